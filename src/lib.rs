@@ -1,0 +1,211 @@
+//! tongbao（通报）: a static-site generator for public progress reporting.
+//!
+//! The build is a pipeline, one module per stage:
+//!
+//! ```text
+//! load      read data/ (YAML), content/ (front matter + Markdown), templates, static files
+//! validate  check everything, collect every diagnostic, build the immutable cross-linked model
+//! plan      the route table: every page's path and kind
+//! render    pages (and assets) as pure functions of the model, in parallel
+//! write     into a fresh folder beside the output, then swap it in atomically
+//! ```
+//!
+//! [`build`] runs all of it; [`render_site`] stops before writing (for checks and tests).
+
+pub mod date;
+pub mod diagnostics;
+pub mod format;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod plan;
+pub mod render;
+pub mod validate;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use diagnostics::{Diagnostic, Diagnostics, Position, SourceMap};
+use render::Output;
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `data/`, `content/`, …).
+    pub root: PathBuf,
+    /// The output folder; default `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Options that change the model (drafts, base URL, reporting date).
+    pub validate: validate::ValidateOptions,
+}
+
+impl BuildOptions {
+    /// The output folder these options name.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build made.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub records: usize,
+    pub millis: u128,
+    pub output: PathBuf,
+}
+
+/// Why a build failed: the diagnostics, with the sources to quote them.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: SourceMap,
+}
+
+impl BuildFailure {
+    fn single(d: Diagnostic) -> Self {
+        BuildFailure {
+            diagnostics: vec![d],
+            sources: SourceMap::default(),
+        }
+    }
+
+    /// Every diagnostic rendered with its source line, and a closing count.
+    pub fn render(&self) -> String {
+        let mut out: String = self
+            .diagnostics
+            .iter()
+            .map(|d| d.render(&self.sources) + "\n")
+            .collect();
+        let n = self.diagnostics.len();
+        out.push_str(&format!(
+            "build failed: {n} error{}\n",
+            if n == 1 { "" } else { "s" }
+        ));
+        out
+    }
+}
+
+/// A site rendered in memory.
+#[derive(Debug)]
+pub struct RenderedSite {
+    pub model: model::Site,
+    pub outputs: Vec<Output>,
+    pub pages: usize,
+}
+
+/// Loads, validates and renders the site without writing anything.
+pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure> {
+    let root = &options.root;
+    let mut sources = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    if !root.is_dir() {
+        return Err(BuildFailure::single(
+            Diagnostic::error(root, Position::default(), "the site folder does not exist")
+                .with_help("pass the folder that holds data/ and content/ with --root"),
+        ));
+    }
+    let raw = load::load_site(root, &mut sources, &mut diags);
+    let tera = render::load_templates(root, &mut sources, &mut diags);
+    let model = validate::validate(raw, &options.validate, &mut diags);
+    let (Some(model), Some(tera), false) = (model, tera, diags.has_errors()) else {
+        return Err(BuildFailure {
+            diagnostics: diags.into_sorted(),
+            sources,
+        });
+    };
+    let routes = plan::plan(&model);
+    let mut outputs = render::render_pages(&model, &tera, &routes, &mut diags);
+    if diags.has_errors() {
+        return Err(BuildFailure {
+            diagnostics: diags.into_sorted(),
+            sources,
+        });
+    }
+    let pages = outputs.len();
+    outputs.extend(static_outputs(root, &model, &mut diags));
+    if diags.has_errors() {
+        return Err(BuildFailure {
+            diagnostics: diags.into_sorted(),
+            sources,
+        });
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(RenderedSite {
+        model,
+        outputs,
+        pages,
+    })
+}
+
+/// The theme's static files (built-in, overridden by the site's theme) and the site's `static/`.
+fn static_outputs(root: &Path, site: &model::Site, diags: &mut Diagnostics) -> Vec<Output> {
+    let mut files: std::collections::BTreeMap<String, Vec<u8>> = render::BUILTIN_STATIC
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    let theme_static = Path::new("themes/default/static");
+    let site_files = load::list_files(root, theme_static, diags)
+        .into_iter()
+        .map(|f| (theme_static, f));
+    let static_files = site
+        .static_files
+        .iter()
+        .map(|f| (Path::new("static"), Path::new("static").join(f)));
+    for (base, file) in site_files.chain(static_files) {
+        let name = file
+            .strip_prefix(base)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        match std::fs::read(root.join(&file)) {
+            Ok(bytes) => {
+                files.insert(name, bytes);
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                &file,
+                Position::default(),
+                format!("cannot read the file: {e}"),
+            )),
+        }
+    }
+    files
+        .into_iter()
+        .map(|(path, bytes)| Output { path, bytes })
+        .collect()
+}
+
+/// Builds the site and writes it to the output folder atomically.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let rendered = render_site(options)?;
+    let output = options.output_dir();
+    write::write_site(&output, &rendered.outputs).map_err(|e| {
+        BuildFailure::single(
+            Diagnostic::error(&output, Position::default(), format!("cannot write the site: {e}"))
+                .with_help("check that the output folder's parent exists and is writable; the previous site was left as it was"),
+        )
+    })?;
+    let m = &rendered.model;
+    let records = m.counties.len()
+        + m.sources.len()
+        + m.units.len()
+        + m.posts.len()
+        + m.projects.len()
+        + m.metrics.len()
+        + m.actions.len()
+        + m.events.len()
+        + m.facts.len()
+        + m.stories.len();
+    Ok(BuildReport {
+        pages: rendered.pages,
+        files: rendered.outputs.len(),
+        records,
+        millis: started.elapsed().as_millis(),
+        output,
+    })
+}

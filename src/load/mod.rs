@@ -1,0 +1,358 @@
+//! Load: read the site's files from disk into raw records, remembering where each came from.
+//!
+//! This stage reads `data/` (YAML), `content/stories/` (front matter + Markdown), the theme's
+//! templates and the static files. It checks only what it must to read them: UTF-8, YAML syntax and
+//! the shape of each record (required and unknown fields). Meaning (references, ranges, dates) is
+//! checked by `validate`. Every problem becomes a diagnostic; loading goes on to the next file.
+
+pub mod records;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, SourceMap};
+use records::*;
+pub use yaml::parse_yaml;
+
+/// A raw record and the file it was read from.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// The record as written.
+    pub record: T,
+}
+
+/// A story file split into its front matter and Markdown body.
+#[derive(Debug)]
+pub struct RawStory {
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// The file name without `.md`: the default slug.
+    pub stem: String,
+    /// The parsed front matter.
+    pub front: RawFrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// A collection that failed to load is remembered so references into it are not reported twice.
+#[derive(Debug, Default)]
+pub struct RawData {
+    pub site: Option<Loaded<RawSite>>,
+    pub counties: Collection<RawCounty>,
+    pub sources: Collection<RawSource>,
+    pub units: Collection<RawUnit>,
+    pub posts: Collection<RawPost>,
+    pub projects: Collection<RawProject>,
+    pub metrics: Collection<RawMetric>,
+    pub actions: Collection<RawAction>,
+    pub events: Collection<RawEvent>,
+    pub facts: Collection<RawFact>,
+    pub stories: Vec<RawStory>,
+    /// Files under `static/` (site-relative paths, sorted), to check image references.
+    pub static_files: Vec<PathBuf>,
+}
+
+/// The records of one collection, and whether every one of its files loaded.
+#[derive(Debug)]
+pub struct Collection<T> {
+    pub items: Vec<Loaded<T>>,
+    pub complete: bool,
+}
+
+impl<T> Default for Collection<T> {
+    fn default() -> Self {
+        Collection {
+            items: Vec::new(),
+            complete: true,
+        }
+    }
+}
+
+/// Reads every data and content file of the site at `root`.
+pub fn load_site(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> RawData {
+    let mut data = RawData::default();
+    let site_file = Path::new("data/site.yaml");
+    if root.join(site_file).is_file() {
+        if let Some(text) = read_text(root, site_file, sources, diags) {
+            match parse_yaml::<RawSite>(&text, 0) {
+                Ok(record) => {
+                    data.site = Some(Loaded {
+                        file: site_file.into(),
+                        record,
+                    })
+                }
+                Err(d) => diags.push(d.in_file(site_file)),
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::error(site_file, Position::default(), "the site settings file is missing")
+                .with_help("create data/site.yaml with at least `title`, `base_url` and `as_of` (see README.md)"),
+        );
+    }
+    data.counties = load_collection(root, "counties", sources, diags);
+    data.sources = load_collection(root, "sources", sources, diags);
+    data.units = load_collection(root, "units", sources, diags);
+    data.posts = load_collection(root, "posts", sources, diags);
+    data.projects = load_collection(root, "projects", sources, diags);
+    data.metrics = load_collection(root, "metrics", sources, diags);
+    data.actions = load_collection(root, "actions", sources, diags);
+    data.events = load_collection(root, "events", sources, diags);
+    data.facts = load_collection(root, "facts", sources, diags);
+    data.stories = load_stories(root, sources, diags);
+    data.static_files = list_files(root, Path::new("static"), diags);
+    data
+}
+
+/// Reads `data/<name>.yaml` (a list) or `data/<name>/*.yaml` (one record each).
+fn load_collection<T: DeserializeOwned>(
+    root: &Path,
+    name: &str,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Collection<T> {
+    let mut collection = Collection::default();
+    let list_files: Vec<PathBuf> = ["yaml", "yml"]
+        .iter()
+        .map(|ext| PathBuf::from(format!("data/{name}.{ext}")))
+        .filter(|p| root.join(p).is_file())
+        .collect();
+    let folder = PathBuf::from(format!("data/{name}"));
+    let has_folder = root.join(&folder).is_dir();
+    if list_files.len() > 1 || (has_folder && !list_files.is_empty()) {
+        diags.push(
+            Diagnostic::error(&list_files[0], Position::default(), format!("the {name} collection is written in more than one place"))
+                .with_help(format!("keep either one list in data/{name}.yaml or one file per record in data/{name}/, not both")),
+        );
+        collection.complete = false;
+        return collection;
+    }
+    for file in &list_files {
+        let Some(text) = read_text(root, file, sources, diags) else {
+            collection.complete = false;
+            continue;
+        };
+        match parse_yaml::<Option<Vec<T>>>(&text, 0) {
+            Ok(records) => collection
+                .items
+                .extend(
+                    records
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|record| Loaded {
+                            file: file.clone(),
+                            record,
+                        }),
+                ),
+            Err(d) => {
+                diags.push(d.in_file(file).with_help_if_none(format!(
+                    "data/{name}.yaml holds a list of records, each starting with `- id: ...`"
+                )));
+                collection.complete = false;
+            }
+        }
+    }
+    if has_folder {
+        for file in list_files_with_ext(root, &folder, &["yaml", "yml"], diags) {
+            let Some(text) = read_text(root, &file, sources, diags) else {
+                collection.complete = false;
+                continue;
+            };
+            match parse_yaml::<T>(&text, 0) {
+                Ok(record) => collection.items.push(Loaded { file, record }),
+                Err(d) => {
+                    diags.push(d.in_file(&file).with_help_if_none(format!(
+                        "each file in data/{name}/ holds one record: a mapping with `id:` and its fields"
+                    )));
+                    collection.complete = false;
+                }
+            }
+        }
+    }
+    collection
+}
+
+/// Reads every `content/stories/**/*.md`.
+fn load_stories(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Vec<RawStory> {
+    let mut stories = Vec::new();
+    for file in list_files_with_ext(root, Path::new("content/stories"), &["md"], diags) {
+        let Some(text) = read_text(root, &file, sources, diags) else {
+            continue;
+        };
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        match split_front_matter(&text) {
+            Err(message) => diags.push(
+                Diagnostic::error(&file, Position::new(1, 1), message)
+                    .with_help("start the story with a line `---`, then YAML front matter (title, date, …), then a line `---`"),
+            ),
+            Ok((yaml, body, body_line)) => match parse_yaml::<RawFrontMatter>(yaml, 1) {
+                Ok(front) => stories.push(RawStory { file, stem, front, body: body.to_string(), body_line }),
+                Err(d) => diags.push(d.in_file(&file)),
+            },
+        }
+    }
+    stories
+}
+
+/// Splits `---\n<yaml>\n---\n<body>` into the YAML, the body and the body's 1-based first line.
+/// Accepts CRLF line endings.
+pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), String> {
+    let rest = text
+        .strip_prefix("---\r\n")
+        .or_else(|| text.strip_prefix("---\n"))
+        .ok_or("the story does not start with front matter: its first line must be `---`")?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = yaml.matches('\n').count() + 3;
+            return Ok((yaml, body, body_line));
+        }
+        offset += line.len();
+    }
+    Err("the front matter is not closed: add a line `---` after it".to_string())
+}
+
+/// Reads a file as UTF-8 text, strips a BOM, and remembers it for diagnostics.
+fn read_text(
+    root: &Path,
+    file: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Arc<str>> {
+    let bytes = match std::fs::read(root.join(file)) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                file,
+                Position::default(),
+                format!("cannot read the file: {e}"),
+            ));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            let position = crate::diagnostics::position_of_offset(&valid, offset);
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    position,
+                    format!("the file is not valid UTF-8 (at byte offset {offset})"),
+                )
+                .with_help("save the file as UTF-8 (not GBK or GB2312)"),
+            );
+            return None;
+        }
+    };
+    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    sources.insert(file, text.clone());
+    Some(text)
+}
+
+/// Site-relative paths of the files under `dir` (recursively) with one of `exts`, sorted.
+fn list_files_with_ext(
+    root: &Path,
+    dir: &Path,
+    exts: &[&str],
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    list_files(root, dir, diags)
+        .into_iter()
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
+        })
+        .collect()
+}
+
+/// Site-relative paths of the regular files under `dir`, recursively, sorted. Symbolic links are
+/// followed only when they stay inside the site root; hidden files are skipped.
+pub fn list_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let full = root.join(dir);
+    if !full.is_dir() {
+        return Vec::new();
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&full)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    dir,
+                    Position::default(),
+                    format!("cannot list the folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
+        let is_file = if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) => target.is_file(),
+                _ => {
+                    diags.push(
+                        Diagnostic::error(
+                            relative,
+                            Position::default(),
+                            "a symbolic link leads outside the site folder",
+                        )
+                        .with_help("copy the file into the site instead of linking to it"),
+                    );
+                    false
+                }
+            }
+        } else {
+            entry.file_type().is_file()
+        };
+        if is_file {
+            files.push(relative.to_path_buf());
+        }
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_splits_with_lf_and_crlf() {
+        let (yaml, body, line) = split_front_matter("---\ntitle: a\n---\nbody\n").unwrap();
+        assert_eq!((yaml, body, line), ("title: a\n", "body\n", 4));
+        let (yaml, body, _) = split_front_matter("---\r\ntitle: a\r\n---\r\nbody").unwrap();
+        assert_eq!((yaml, body), ("title: a\r\n", "body"));
+        assert!(split_front_matter("title: a\n").is_err());
+        assert!(
+            split_front_matter("---\ntitle: a\n")
+                .unwrap_err()
+                .contains("not closed")
+        );
+    }
+}

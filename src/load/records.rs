@@ -1,0 +1,304 @@
+//! The shape of the YAML files as written by editors: serde types with source positions.
+//!
+//! These are the raw records, before any check beyond their shape: references are still strings,
+//! dates still text. Fields that a later check may complain about are [`Spanned`] so that the
+//! complaint points at the right line. Unknown fields are refused here, by serde.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A value with the place in the file it came from.
+pub type S<T> = Spanned<T>;
+
+/// `data/site.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: S<String>,
+    pub as_of: S<String>,
+    #[serde(default)]
+    pub stories_per_page: Option<S<i64>>,
+    #[serde(default)]
+    pub publisher: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCounty {
+    pub id: S<String>,
+    pub name: String,
+    pub kind: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub id: S<String>,
+    pub title: String,
+    pub publisher: String,
+    pub date: S<String>,
+    #[serde(default)]
+    pub url: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnit {
+    pub id: S<String>,
+    pub name: String,
+    pub kind: S<String>,
+    #[serde(default)]
+    pub county: Option<S<String>>,
+    #[serde(default)]
+    pub pilot: bool,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    #[serde(default)]
+    pub illustrative: bool,
+    #[serde(default)]
+    pub honours: Vec<RawHonour>,
+    #[serde(default)]
+    pub ratings: Vec<RawRating>,
+    #[serde(default)]
+    pub satisfaction: Vec<RawReading>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHonour {
+    pub title: String,
+    pub year: S<i64>,
+    #[serde(default)]
+    pub batch: String,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRating {
+    pub year: S<i64>,
+    pub colour: S<String>,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+/// A dated value, for satisfaction readings and metric observations.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReading {
+    pub date: S<String>,
+    pub value: S<f64>,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPost {
+    pub id: S<String>,
+    pub name: String,
+    pub unit: S<String>,
+    pub awarded: S<String>,
+    #[serde(default)]
+    pub batch: String,
+    #[serde(default)]
+    pub lead: Option<RawPerson>,
+    #[serde(default)]
+    pub quote: String,
+    pub zeros: RawZeros,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub name: String,
+    #[serde(default)]
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawZeros {
+    pub zero_error: String,
+    pub zero_delay: String,
+    pub zero_distance: String,
+    pub zero_froth: String,
+    pub zero_tolerance: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    pub id: S<String>,
+    pub name: String,
+    pub county: S<String>,
+    #[serde(default)]
+    pub lead_unit: Option<S<String>>,
+    #[serde(default)]
+    pub category: String,
+    pub programme: S<String>,
+    pub planned_investment: S<f64>,
+    #[serde(default)]
+    pub invested: Vec<RawInvestment>,
+    pub status: S<String>,
+    #[serde(default)]
+    pub start: Option<S<String>>,
+    #[serde(default)]
+    pub target: Option<S<String>>,
+    #[serde(default)]
+    pub milestones: Vec<RawMilestone>,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInvestment {
+    pub date: S<String>,
+    pub amount: S<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMilestone {
+    pub title: String,
+    pub due: S<String>,
+    #[serde(default)]
+    pub done: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMetric {
+    pub id: S<String>,
+    pub name: String,
+    pub unit_label: String,
+    pub direction: S<String>,
+    #[serde(default)]
+    pub baseline: Option<RawReading>,
+    pub target: RawTarget,
+    #[serde(default)]
+    pub observations: Vec<RawReading>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    pub value: S<f64>,
+    pub deadline: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAction {
+    pub id: S<String>,
+    pub order: S<i64>,
+    pub name: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub launched: Option<S<String>>,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub id: S<String>,
+    pub date: S<String>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFact {
+    pub id: S<String>,
+    pub label: String,
+    pub value: S<f64>,
+    #[serde(default)]
+    pub unit_label: String,
+    pub date: S<String>,
+    #[serde(default)]
+    pub headline: bool,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+/// The YAML front matter of a story.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: String,
+    pub date: S<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub slug: Option<S<String>>,
+    #[serde(default)]
+    pub units: Vec<S<String>>,
+    #[serde(default)]
+    pub posts: Vec<S<String>>,
+    #[serde(default)]
+    pub projects: Vec<S<String>>,
+    #[serde(default)]
+    pub counties: Vec<S<String>>,
+    #[serde(default)]
+    pub tags: Vec<S<String>>,
+    #[serde(default)]
+    pub reporter: String,
+    #[serde(default)]
+    pub correspondents: Vec<String>,
+    #[serde(default)]
+    pub first_review_editor: String,
+    #[serde(default)]
+    pub responsible_editor: String,
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    #[serde(default)]
+    pub images: Vec<RawImage>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImage {
+    pub src: S<String>,
+    #[serde(default)]
+    pub alt: String,
+    #[serde(default)]
+    pub caption: String,
+}

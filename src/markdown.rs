@@ -1,0 +1,249 @@
+//! Markdown stories to HTML: tables, footnotes, strikethrough, smart punctuation and an id on
+//! every heading; plus the plain text (for summaries and search) and the reading time.
+//!
+//! Raw HTML in a story is shown as text, never passed through, and links with a scheme other than
+//! http, https or mailto are dropped: a story can never inject script into the site. Links written
+//! from the site root (`/units/x/`) are made relative to the story page, so the site works from any
+//! sub-path and from disk.
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A story body, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// (level, id, text) of each heading, in order.
+    pub headings: Vec<(u8, String, String)>,
+    /// The text of the first paragraph.
+    pub first_paragraph: String,
+    /// All text, with paragraphs separated by newlines.
+    pub plain_text: String,
+}
+
+/// Renders Markdown. `root` is the relative path from the page to the site root (e.g. `../../`).
+pub fn render(markdown: &str, root: &str) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut out = Rendered::default();
+    let mut used_ids = BTreeSet::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>)> = None;
+    let mut in_paragraph = false;
+    let mut paragraph_text = String::new();
+    let mut first_paragraph_done = false;
+
+    for event in Parser::new_ext(markdown, options) {
+        let event = match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url, root),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url, root),
+                title,
+                id,
+            }),
+            other => other,
+        };
+        match &event {
+            Event::Text(t) | Event::Code(t) => {
+                out.plain_text.push_str(t);
+                if in_paragraph {
+                    paragraph_text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => out.plain_text.push(' '),
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) => {
+                in_paragraph = false;
+                if !first_paragraph_done && !paragraph_text.trim().is_empty() {
+                    out.first_paragraph = paragraph_text.trim().to_string();
+                    first_paragraph_done = true;
+                }
+                paragraph_text.clear();
+            }
+            _ => {}
+        }
+        if matches!(
+            event,
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow)
+        ) {
+            out.plain_text.push('\n');
+        }
+        // Headings are buffered so their id can come from their text.
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => heading = Some((level, id, Vec::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, given, inner)) = heading.take() {
+                    let text: String = inner
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let base = given
+                        .map(|g| g.to_string())
+                        .unwrap_or_else(|| slugify(&text));
+                    let id = unique_id(base, &mut used_ids);
+                    out.headings.push((level as u8, id.clone(), text));
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes: vec![],
+                        attrs: vec![],
+                    }));
+                    events.extend(inner);
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+            }
+            other => match &mut heading {
+                Some((_, _, inner)) => inner.push(other),
+                None => events.push(other),
+            },
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// Keeps relative, http(s), mailto and fragment URLs; makes root-relative ones page-relative;
+/// replaces anything else (`javascript:`, `data:`…) with an inert `#`.
+fn safe_url<'a>(url: CowStr<'a>, root: &str) -> CowStr<'a> {
+    let trimmed = url.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    if let Some(rest) = trimmed.strip_prefix('/') {
+        if !rest.starts_with('/') {
+            return format!("{root}{rest}").into();
+        }
+        return "#".into();
+    }
+    let has_scheme = lower.find(':').is_some_and(|colon| {
+        lower[..colon]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && !lower[..colon].is_empty()
+            && lower
+                .find(['/', '?', '#'])
+                .is_none_or(|other| colon < other)
+    });
+    if !has_scheme
+        || lower.starts_with("http:")
+        || lower.starts_with("https:")
+        || lower.starts_with("mailto:")
+    {
+        url
+    } else {
+        "#".into()
+    }
+}
+
+/// A heading id from its text: letters (Chinese included) and digits kept, spaces and
+/// punctuation become single hyphens, Latin letters lower-cased.
+pub fn slugify(text: &str) -> String {
+    let mut id = String::new();
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            id.extend(ch.to_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+fn unique_id(base: String, used: &mut BTreeSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Minutes to read `text`: Chinese characters at about 400 a minute, Latin words at about 200.
+pub fn reading_minutes(text: &str) -> u32 {
+    let cjk = text
+        .chars()
+        .filter(|c| crate::diagnostics::is_wide(*c) && c.is_alphanumeric())
+        .count();
+    let latin_words = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count();
+    let minutes = cjk as f64 / 400.0 + latin_words as f64 / 200.0;
+    (minutes.ceil() as u32).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_ids_and_features_render() {
+        let r = render(
+            "## 积分制 考核\n\n## 积分制 考核\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~旧~~ \"引号\"[^1]\n\n[^1]: 注释\n",
+            "../../",
+        );
+        assert!(r.html.contains(r#"<h2 id="积分制-考核">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="积分制-考核-1">"#), "{}", r.html);
+        assert!(
+            r.html.contains("<table>") && r.html.contains("<del>") && r.html.contains("“引号”"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("footnote"), "{}", r.html);
+        assert_eq!(r.headings.len(), 2);
+    }
+
+    #[test]
+    fn raw_html_and_script_links_are_neutralised() {
+        let r = render(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](/units/a/) [z](https://a.cn/)",
+            "../../",
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(r.html.contains(r##"href="#""##), "{}", r.html);
+        assert!(r.html.contains(r#"href="../../units/a/""#), "{}", r.html);
+        assert!(r.html.contains(r#"href="https://a.cn/""#), "{}", r.html);
+    }
+
+    #[test]
+    fn reading_time_counts_chinese_characters() {
+        assert_eq!(reading_minutes(&"字".repeat(400)), 1);
+        assert_eq!(reading_minutes(&"字".repeat(1201)), 4);
+        assert_eq!(reading_minutes(&"word ".repeat(400)), 2);
+    }
+
+    #[test]
+    fn first_paragraph_is_the_default_summary() {
+        let r = render("## 标题\n\n第一段**加粗**。\n\n第二段。", "");
+        assert_eq!(r.first_paragraph, "第一段加粗。");
+    }
+}

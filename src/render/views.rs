@@ -1,0 +1,369 @@
+//! Views: what each page's template sees. Small serialisable structs built from the model for one
+//! page, with links already relative to that page, numbers already formatted the Chinese way, and
+//! statuses already in words. A page gets only what it shows: never a copy of the whole model.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::format;
+use crate::model::*;
+use crate::plan::{page_path, tag_path, url_segment};
+
+/// Builds links relative to one page.
+pub struct Linker<'a> {
+    pub site: &'a Site,
+    /// Relative path from the page to the site root.
+    pub root: String,
+}
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct ProvenanceView<'a> {
+    pub source: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub date: Option<String>,
+    pub url: Option<&'a str>,
+    pub illustrative: bool,
+}
+
+#[derive(Serialize)]
+pub struct StoryCard<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: String,
+    pub iso_date: String,
+    pub summary: &'a str,
+    pub reading_minutes: u32,
+    pub tags: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<(usize, String)>,
+}
+
+#[derive(Serialize)]
+pub struct UnitRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_id: &'static str,
+    pub county: Option<Link<'a>>,
+    pub pilot: bool,
+    pub honours: Vec<String>,
+    pub latest_rating: Option<RatingView>,
+    pub posts: usize,
+    pub illustrative: bool,
+}
+
+#[derive(Serialize)]
+pub struct RatingView {
+    pub year: i32,
+    pub colour: &'static str,
+    pub label: &'static str,
+    pub illustrative: bool,
+}
+
+#[derive(Serialize)]
+pub struct PostRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub unit: Link<'a>,
+    pub county: Option<Link<'a>>,
+    pub awarded: String,
+    pub lead: String,
+    pub illustrative: bool,
+}
+
+#[derive(Serialize)]
+pub struct ProjectRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub county: Link<'a>,
+    pub category: &'a str,
+    pub programme: &'static str,
+    pub planned: String,
+    pub planned_wan: f64,
+    pub invested: String,
+    pub invested_wan: f64,
+    pub invested_percent: String,
+    pub status: &'static str,
+    pub status_id: &'static str,
+    pub late: bool,
+    pub schedule: &'static str,
+    pub illustrative: bool,
+}
+
+#[derive(Serialize)]
+pub struct MetricRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub latest: Option<String>,
+    pub latest_date: Option<String>,
+    pub target: String,
+    pub comparison: &'static str,
+    pub deadline: String,
+    pub status: &'static str,
+    pub status_id: &'static str,
+    pub progress_percent: f64,
+    pub illustrative: bool,
+    pub provenance: ProvenanceView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct FactView<'a> {
+    pub label: &'a str,
+    pub value: String,
+    pub unit: String,
+    pub date: String,
+    pub note: &'a str,
+    pub provenance: ProvenanceView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct ReadingView {
+    pub date: String,
+    pub value: String,
+    pub illustrative: bool,
+}
+
+impl<'a> Linker<'a> {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+
+    pub fn provenance(&self, p: Provenance) -> ProvenanceView<'a> {
+        let source = p.source.map(|s| &self.site.sources[s]);
+        ProvenanceView {
+            source: source.map(|s| s.title.as_str()),
+            publisher: source.map(|s| s.publisher.as_str()),
+            date: source.map(|s| s.date.chinese()),
+            url: source.and_then(|s| s.url.as_deref()),
+            illustrative: p.illustrative,
+        }
+    }
+
+    pub fn source(&self, s: Option<SourceIx>) -> ProvenanceView<'a> {
+        self.provenance(Provenance {
+            source: s,
+            illustrative: false,
+        })
+    }
+
+    pub fn county(&self, c: CountyIx) -> Link<'a> {
+        let county = &self.site.counties[c];
+        Link {
+            name: &county.name,
+            url: self.url(&format!("counties/{}/", county.id)),
+        }
+    }
+
+    pub fn unit(&self, u: UnitIx) -> Link<'a> {
+        let unit = &self.site.units[u];
+        Link {
+            name: &unit.name,
+            url: self.url(&format!("units/{}/", unit.id)),
+        }
+    }
+
+    pub fn post(&self, p: PostIx) -> Link<'a> {
+        let post = &self.site.posts[p];
+        Link {
+            name: &post.name,
+            url: self.url(&format!("posts/{}/", post.id)),
+        }
+    }
+
+    pub fn project(&self, p: ProjectIx) -> Link<'a> {
+        let project = &self.site.projects[p];
+        Link {
+            name: &project.name,
+            url: self.url(&format!("projects/{}/", project.id)),
+        }
+    }
+
+    pub fn tag(&self, tag: &'a str) -> Link<'a> {
+        Link {
+            name: tag,
+            url: self.url(&tag_path(&url_segment(tag))),
+        }
+    }
+
+    pub fn story_card(&self, s: StoryIx) -> StoryCard<'a> {
+        let story = &self.site.stories[s];
+        StoryCard {
+            title: &story.title,
+            url: self.url(&format!("stories/{}/", story.slug)),
+            date: story.date.chinese(),
+            iso_date: story.date.to_string(),
+            summary: &story.summary,
+            reading_minutes: story.reading_minutes,
+            tags: story.tags.iter().map(|t| self.tag(t)).collect(),
+        }
+    }
+
+    /// Links for pages 1..=total of a list whose first page is at `base` (a site path).
+    pub fn pagination(&self, base: &str, current: usize, total: usize) -> Pagination {
+        let url = |n: usize| self.url(&page_path(base, n));
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pages: (1..=total).map(|n| (n, url(n))).collect(),
+        }
+    }
+
+    pub fn rating(r: &Rating) -> RatingView {
+        RatingView {
+            year: r.year,
+            colour: r.colour.id(),
+            label: r.colour.label(),
+            illustrative: r.provenance.illustrative,
+        }
+    }
+
+    pub fn unit_row(&self, u: UnitIx) -> UnitRow<'a> {
+        let unit = &self.site.units[u];
+        UnitRow {
+            id: &unit.id,
+            name: &unit.name,
+            url: self.url(&format!("units/{}/", unit.id)),
+            kind: unit.kind.label(),
+            kind_id: unit.kind.id(),
+            county: unit.county.map(|c| self.county(c)),
+            pilot: unit.pilot,
+            honours: unit
+                .honours
+                .iter()
+                .map(|h| format!("{}（{}年）", h.title, h.year))
+                .collect(),
+            latest_rating: unit.ratings.last().map(Self::rating),
+            posts: unit.posts.len(),
+            illustrative: unit.provenance.illustrative,
+        }
+    }
+
+    pub fn post_row(&self, p: PostIx) -> PostRow<'a> {
+        let post = &self.site.posts[p];
+        PostRow {
+            id: &post.id,
+            name: &post.name,
+            url: self.url(&format!("posts/{}/", post.id)),
+            unit: self.unit(post.unit),
+            county: post.county.map(|c| self.county(c)),
+            awarded: post.awarded.chinese(),
+            lead: if post.lead_name.is_empty() {
+                String::new()
+            } else {
+                format!("{} {}", post.lead_title, post.lead_name)
+                    .trim()
+                    .to_string()
+            },
+            illustrative: post.provenance.illustrative,
+        }
+    }
+
+    pub fn project_row(&self, p: ProjectIx) -> ProjectRow<'a> {
+        let project = &self.site.projects[p];
+        let invested = project.invested_to_date();
+        let late = project.overdue_milestones(self.site.settings.as_of) > 0;
+        let share = if project.planned_investment > 0.0 {
+            invested / project.planned_investment * 100.0
+        } else {
+            0.0
+        };
+        ProjectRow {
+            id: &project.id,
+            name: &project.name,
+            url: self.url(&format!("projects/{}/", project.id)),
+            county: self.county(project.county),
+            category: &project.category,
+            programme: project.programme.label(),
+            planned: format::money_wan(project.planned_investment),
+            planned_wan: project.planned_investment,
+            invested: format::money_wan(invested),
+            invested_wan: invested,
+            invested_percent: format::percent(share),
+            status: project.status.label(),
+            status_id: project.status.id(),
+            late,
+            schedule: if late { "滞后" } else { "按计划" },
+            illustrative: project.provenance.illustrative,
+        }
+    }
+
+    pub fn metric_row(&self, m: usize) -> MetricRow<'a> {
+        let metric = &self.site.metrics[m];
+        let latest = metric
+            .observations
+            .iter()
+            .rev()
+            .find(|o| o.date <= self.site.settings.as_of);
+        let start = metric
+            .baseline
+            .or_else(|| metric.observations.first().copied());
+        let progress = match (start, latest) {
+            (Some(s), Some(l)) if (metric.target_value - s.value).abs() > f64::EPSILON => {
+                ((l.value - s.value) / (metric.target_value - s.value) * 100.0).clamp(0.0, 100.0)
+            }
+            (_, Some(l)) if metric.meets(l.value) => 100.0,
+            _ => 0.0,
+        };
+        MetricRow {
+            id: &metric.id,
+            name: &metric.name,
+            url: self.url(&format!("metrics/{}/", metric.id)),
+            latest: latest.map(|l| format::with_unit(l.value, &metric.unit_label)),
+            latest_date: latest.map(|l| l.date.chinese()),
+            target: format::with_unit(metric.target_value, &metric.unit_label),
+            comparison: match metric.direction {
+                Direction::Higher => "不低于",
+                Direction::Lower => "不高于",
+            },
+            deadline: metric.deadline.chinese(),
+            status: metric.status.label(),
+            status_id: metric.status.id(),
+            progress_percent: (progress * 10.0).round() / 10.0,
+            illustrative: metric.any_illustrative(),
+            provenance: self.provenance(metric.provenance),
+        }
+    }
+
+    pub fn fact(&self, f: &'a Fact) -> FactView<'a> {
+        FactView {
+            label: &f.label,
+            value: format::number(f.value, 2),
+            unit: f.unit_label.clone(),
+            date: f.date.chinese(),
+            note: &f.note,
+            provenance: self.provenance(f.provenance),
+        }
+    }
+
+    pub fn reading(r: &Reading, unit_label: &str) -> ReadingView {
+        ReadingView {
+            date: r.date.chinese(),
+            value: format::with_unit(r.value, unit_label),
+            illustrative: r.provenance.illustrative,
+        }
+    }
+}
+
+/// `2022年8月15日` for templates.
+pub fn chinese(date: Date) -> String {
+    date.chinese()
+}
