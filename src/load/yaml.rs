@@ -19,7 +19,17 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str, line_offset: usize) -> Result
             .unwrap_or_default();
         let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
         let rendered = error.render_with_options(options);
-        Diagnostic::error("", position, plain_message(&rendered))
+        let message = plain_message(&rendered);
+        let help = if message.starts_with("unknown field") {
+            "remove the field or correct its spelling: the fields allowed here are listed above (README.md describes each)"
+        } else if message.starts_with("missing field") {
+            "add the field: README.md shows every required field with an example"
+        } else if message.contains("budget") || message.contains("limit") {
+            "the file is too large or too deeply nested for a data file: split it into one file per record"
+        } else {
+            "check the YAML syntax around this line: indentation, a missing `:` or an unclosed bracket or quote"
+        };
+        Diagnostic::error("", position, message).with_help(help)
     })
 }
 

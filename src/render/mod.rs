@@ -799,7 +799,7 @@ fn admonition(unit: &Unit) -> Option<String> {
             last.year
         ));
     }
-    let two_yellow = unit.ratings.windows(2).rev().next().is_some_and(|w| {
+    let two_yellow = unit.ratings.windows(2).next_back().is_some_and(|w| {
         w[0].colour == Colour::Yellow && w[1].colour == Colour::Yellow && w[1].year == w[0].year + 1
     });
     two_yellow.then(|| {
@@ -826,7 +826,7 @@ pub fn status_sentence(metric: &Metric, as_of: crate::date::Date) -> String {
     );
     let latest = metric.observations.iter().rev().find(|o| o.date <= as_of);
     let Some(latest) = latest else {
-        return format!("{}的{}暂无观测数据；{}。", metric.name, "", goal).replace("的暂无", "暂无");
+        return format!("{}暂无观测数据；{}。", metric.name, goal);
     };
     let now = format!(
         "截至{}，{}为{}",
@@ -835,10 +835,7 @@ pub fn status_sentence(metric: &Metric, as_of: crate::date::Date) -> String {
         format::with_unit(latest.value, &metric.unit_label)
     );
     match metric.status {
-        MetricStatus::Met => format!(
-            "{now}，已达到{goal_short}的目标。",
-            goal_short = format!("{comparison}{target}")
-        ),
+        MetricStatus::Met => format!("{now}，已达到{comparison}{target}的目标（已达标）。"),
         MetricStatus::OnTrack => format!("{now}；{goal}，按目前进度可望按期完成（进度正常）。"),
         MetricStatus::Behind => {
             format!("{now}；{goal}，目前进度落后于按期完成所需的进度（进度滞后）。")
