@@ -182,8 +182,14 @@ fn static_outputs(root: &Path, site: &model::Site, diags: &mut Diagnostics) -> V
 /// Builds the site and writes it to the output folder atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let rendered = render_site(options)?;
     let output = options.output_dir();
+    if let Some(problem) = write::output_problem(&options.root, &output) {
+        return Err(BuildFailure::single(
+            Diagnostic::error(&output, Position::default(), problem)
+                .with_help("choose an empty or new folder for --output (the default is public/ in the site); nothing was written"),
+        ));
+    }
+    let rendered = render_site(options)?;
     write::write_site(&output, &rendered.outputs).map_err(|e| {
         BuildFailure::single(
             Diagnostic::error(&output, Position::default(), format!("cannot write the site: {e}"))

@@ -1,12 +1,15 @@
 //! Markdown stories to HTML: tables, footnotes, strikethrough, smart punctuation and an id on
 //! every heading; plus the plain text (for summaries and search) and the reading time.
 //!
-//! Raw HTML in a story is shown as text, never passed through, and links with a scheme other than
-//! http, https or mailto are dropped: a story can never inject script into the site. Links written
+//! Raw HTML in a story is sanitised with ammonia (safe tags and attributes kept, scripts, event
+//! handlers and `javascript:` URLs removed) unless the site trusts its editors
+//! (`allow_raw_html: true`), and links with a scheme other than http, https or mailto are dropped:
+//! by default a story can never inject script into the site. Links written
 //! from the site root (`/units/x/`) are made relative to the story page, so the site works from any
 //! sub-path and from disk.
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -22,8 +25,18 @@ pub struct Rendered {
     pub plain_text: String,
 }
 
+/// What to do with raw HTML written inside Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Keep safe tags and attributes, drop the rest (the default).
+    #[default]
+    Sanitise,
+    /// Pass it through untouched: only for sites whose editors are trusted.
+    Allow,
+}
+
 /// Renders Markdown. `root` is the relative path from the page to the site root (e.g. `../../`).
-pub fn render(markdown: &str, root: &str) -> Rendered {
+pub fn render(markdown: &str, root: &str, raw_html: RawHtml) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -36,10 +49,14 @@ pub fn render(markdown: &str, root: &str) -> Rendered {
     let mut in_paragraph = false;
     let mut paragraph_text = String::new();
     let mut first_paragraph_done = false;
+    let mut has_raw_html = false;
 
     for event in Parser::new_ext(markdown, options) {
         let event = match event {
-            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                has_raw_html = true;
+                Event::Html(html)
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -123,7 +140,26 @@ pub fn render(markdown: &str, root: &str) -> Rendered {
         }
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Without raw HTML, pulldown-cmark's output is safe as it is (text escaped, URLs checked
+    // above), so the sanitiser's cost is paid only by stories that carry HTML.
+    if has_raw_html && raw_html == RawHtml::Sanitise {
+        out.html = sanitiser().clean(&out.html).to_string();
+    }
     out
+}
+
+/// The allow-list for raw HTML: ammonia's safe defaults plus what Markdown itself produces
+/// (heading ids, footnote classes), with only http, https and mailto URLs.
+fn sanitiser() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class"])
+            .add_tags(["section", "figure", "figcaption", "mark"])
+            .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .link_rel(Some("noopener noreferrer"));
+        b
+    })
 }
 
 /// Keeps relative, http(s), mailto and fragment URLs; makes root-relative ones page-relative;
@@ -209,6 +245,7 @@ mod tests {
         let r = render(
             "## 积分制 考核\n\n## 积分制 考核\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~旧~~ \"引号\"[^1]\n\n[^1]: 注释\n",
             "../../",
+            RawHtml::Sanitise,
         );
         assert!(r.html.contains(r#"<h2 id="积分制-考核">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="积分制-考核-1">"#), "{}", r.html);
@@ -222,16 +259,20 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_and_script_links_are_neutralised() {
-        let r = render(
-            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](/units/a/) [z](https://a.cn/)",
-            "../../",
+    fn raw_html_is_sanitised_and_script_links_are_neutralised() {
+        let md = "<script>alert(1)</script>\n\n<b onclick=\"x()\">粗</b> <img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) [y](/units/a/) [z](https://a.cn/)";
+        let r = render(md, "../../", RawHtml::Sanitise);
+        assert!(
+            !r.html.contains("<script") && !r.html.contains("onclick") && !r.html.contains("onerror"),
+            "{}",
+            r.html
         );
-        assert!(!r.html.contains("<script"), "{}", r.html);
-        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(r.html.contains("<b>粗</b>"), "safe tags are kept: {}", r.html);
         assert!(r.html.contains(r##"href="#""##), "{}", r.html);
         assert!(r.html.contains(r#"href="../../units/a/""#), "{}", r.html);
         assert!(r.html.contains(r#"href="https://a.cn/""#), "{}", r.html);
+        let trusted = render("<div class=\"x\" onclick=\"y()\">块</div>", "", RawHtml::Allow);
+        assert!(trusted.html.contains("onclick"), "trusted editors' HTML passes through");
     }
 
     #[test]
@@ -243,7 +284,7 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_the_default_summary() {
-        let r = render("## 标题\n\n第一段**加粗**。\n\n第二段。", "");
+        let r = render("## 标题\n\n第一段**加粗**。\n\n第二段。", "", RawHtml::Sanitise);
         assert_eq!(r.first_paragraph, "第一段加粗。");
     }
 }

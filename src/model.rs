@@ -53,6 +53,8 @@ pub struct Settings {
     pub as_of: Date,
     pub stories_per_page: usize,
     pub publisher: String,
+    /// Pass raw HTML in stories through unsanitised (trusted editors only).
+    pub allow_raw_html: bool,
 }
 
 /// Where a figure comes from and whether it is illustrative.

@@ -88,7 +88,11 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         .iter()
         .filter_map(|p| p.strip_prefix("static").ok().map(Path::to_path_buf))
         .collect();
-    let mut stories = v.stories(&raw.stories, &refs, &static_files, options, as_of);
+    let raw_html = match &settings {
+        Some(s) if s.allow_raw_html => markdown::RawHtml::Allow,
+        _ => markdown::RawHtml::Sanitise,
+    };
+    let mut stories = v.stories(&raw.stories, &refs, &static_files, options, as_of, raw_html);
 
     let settings = settings?;
     if v.diags.has_errors() {
@@ -268,6 +272,7 @@ impl Validator<'_> {
             as_of: as_of?,
             stories_per_page,
             publisher: raw.publisher.clone(),
+            allow_raw_html: raw.allow_raw_html,
         })
     }
 
@@ -876,6 +881,7 @@ impl Validator<'_> {
         static_files: &[PathBuf],
         options: &ValidateOptions,
         as_of: Option<Date>,
+        raw_html: markdown::RawHtml,
     ) -> Vec<Story> {
         let mut slugs: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut stories = Vec::new();
@@ -980,7 +986,7 @@ impl Validator<'_> {
             if !options.drafts && (f.draft || date > as_of) {
                 continue;
             }
-            let rendered = markdown::render(&s.body, "../../");
+            let rendered = markdown::render(&s.body, "../../", raw_html);
             let summary = f
                 .summary
                 .clone()

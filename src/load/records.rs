@@ -23,6 +23,8 @@ pub struct RawSite {
     pub stories_per_page: Option<S<i64>>,
     #[serde(default)]
     pub publisher: String,
+    #[serde(default)]
+    pub allow_raw_html: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,7 +11,14 @@ use crate::diagnostics::{Diagnostic, Position};
 /// The parser's default budget bounds alias expansion, nesting depth, node count and scalar
 /// bytes, so a hostile file ends in a diagnostic rather than exhausting memory.
 pub fn parse_yaml<T: DeserializeOwned>(text: &str, line_offset: usize) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options::<T>(text, serde_saphyr::options! {}).map_err(|error| {
+    let mut options = serde_saphyr::options! {};
+    // Room for big collections in one file (thousands of records with dozens of fields each)
+    // while alias, depth and scalar limits stay at the parser's safe defaults.
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 2_000_000;
+    budget.max_events = 6_000_000;
+    options.budget = Some(budget);
+    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|error| {
         let position = error
             .location()
             .filter(|l| l.line() > 0)
