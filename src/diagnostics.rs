@@ -106,13 +106,11 @@ impl Diagnostic {
             let number = self.position.line.to_string();
             let pad = " ".repeat(number.len());
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{number} | {}", line_text.trim_end());
-            if self.position.column > 0 {
-                let _ = writeln!(
-                    out,
-                    "{pad} | {}^",
-                    caret_indent(line_text, self.position.column)
-                );
+            // A very long line (minified data, a binary file) is cut to a window around the column.
+            let (shown, column) = window(line_text.trim_end(), self.position.column, 120);
+            let _ = writeln!(out, "{number} | {shown}");
+            if column > 0 {
+                let _ = writeln!(out, "{pad} | {}^", caret_indent(&shown, column));
             }
         }
         if let Some(help) = &self.help {
@@ -120,6 +118,29 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// At most `width` characters of `line` around the 1-based `column`, with `…` where it was cut,
+/// and the column within the window.
+fn window(line: &str, column: usize, width: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= width {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(width / 2)
+        .min(chars.len().saturating_sub(width));
+    let end = (start + width).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut column = column.saturating_sub(start);
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// Spaces that put a caret under the given 1-based character column, counting wide (CJK)
@@ -243,6 +264,12 @@ mod tests {
         assert!(text.contains("2 | unit: nobody\n  |       ^"), "{text}");
         assert!(text.contains("= help: use the id"), "{text}");
         assert_eq!(caret_indent("名字: x", 5), "      ");
+        let long = format!("{}x{}", "a".repeat(5000), "b".repeat(5000));
+        let (shown, column) = window(&long, 5001, 120);
+        assert!(
+            shown.chars().count() <= 122 && shown.chars().nth(column - 1) == Some('x'),
+            "{shown} {column}"
+        );
     }
 
     #[test]

@@ -263,16 +263,29 @@ mod tests {
         let md = "<script>alert(1)</script>\n\n<b onclick=\"x()\">粗</b> <img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) [y](/units/a/) [z](https://a.cn/)";
         let r = render(md, "../../", RawHtml::Sanitise);
         assert!(
-            !r.html.contains("<script") && !r.html.contains("onclick") && !r.html.contains("onerror"),
+            !r.html.contains("<script")
+                && !r.html.contains("onclick")
+                && !r.html.contains("onerror"),
             "{}",
             r.html
         );
-        assert!(r.html.contains("<b>粗</b>"), "safe tags are kept: {}", r.html);
+        assert!(
+            r.html.contains("<b>粗</b>"),
+            "safe tags are kept: {}",
+            r.html
+        );
         assert!(r.html.contains(r##"href="#""##), "{}", r.html);
         assert!(r.html.contains(r#"href="../../units/a/""#), "{}", r.html);
         assert!(r.html.contains(r#"href="https://a.cn/""#), "{}", r.html);
-        let trusted = render("<div class=\"x\" onclick=\"y()\">块</div>", "", RawHtml::Allow);
-        assert!(trusted.html.contains("onclick"), "trusted editors' HTML passes through");
+        let trusted = render(
+            "<div class=\"x\" onclick=\"y()\">块</div>",
+            "",
+            RawHtml::Allow,
+        );
+        assert!(
+            trusted.html.contains("onclick"),
+            "trusted editors' HTML passes through"
+        );
     }
 
     #[test]
@@ -284,7 +297,11 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_the_default_summary() {
-        let r = render("## 标题\n\n第一段**加粗**。\n\n第二段。", "", RawHtml::Sanitise);
+        let r = render(
+            "## 标题\n\n第一段**加粗**。\n\n第二段。",
+            "",
+            RawHtml::Sanitise,
+        );
         assert_eq!(r.first_paragraph, "第一段加粗。");
     }
 }

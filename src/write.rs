@@ -17,7 +17,11 @@ pub const MARKER: &str = ".tongbao-output";
 /// Why `output_dir` must not be replaced by a build of the site at `root`, if it must not.
 pub fn output_problem(root: &Path, output_dir: &Path) -> Option<String> {
     let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         // Canonicalise the longest existing ancestor, keep the rest as written.
         let mut existing = p.as_path();
         let mut rest = Vec::new();
@@ -30,22 +34,35 @@ pub fn output_problem(root: &Path, output_dir: &Path) -> Option<String> {
                 _ => break,
             }
         }
-        let mut out = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+        let mut out = existing
+            .canonicalize()
+            .unwrap_or_else(|_| existing.to_path_buf());
         out.extend(rest.iter().rev());
         out
     };
     let (root, output) = (absolute(root), absolute(output_dir));
     if root.starts_with(&output) {
-        return Some(format!("the output folder {} holds the site itself", output_dir.display()));
+        return Some(format!(
+            "the output folder {} holds the site itself",
+            output_dir.display()
+        ));
     }
     for source in ["data", "content", "themes", "static"] {
         if output.starts_with(root.join(source)) {
-            return Some(format!("the output folder {} is inside the site's {source}/ folder", output_dir.display()));
+            return Some(format!(
+                "the output folder {} is inside the site's {source}/ folder",
+                output_dir.display()
+            ));
         }
     }
-    let non_empty = std::fs::read_dir(&output).map(|mut d| d.next().is_some()).unwrap_or(false);
+    let non_empty = std::fs::read_dir(&output)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
     if non_empty && !output.join(MARKER).is_file() {
-        return Some(format!("the output folder {} already holds files that tongbao did not write", output_dir.display()));
+        return Some(format!(
+            "the output folder {} already holds files that tongbao did not write",
+            output_dir.display()
+        ));
     }
     None
 }
@@ -55,7 +72,10 @@ pub fn write_site(output_dir: &Path, outputs: &[Output]) -> io::Result<()> {
     let (new_dir, old_dir) = staging_dirs(output_dir)?;
     clean_leftovers(output_dir)?;
     std::fs::create_dir_all(&new_dir)?;
-    std::fs::write(new_dir.join(MARKER), "This folder was written by tongbao build and is replaced by the next build.\n")?;
+    std::fs::write(
+        new_dir.join(MARKER),
+        "This folder was written by tongbao build and is replaced by the next build.\n",
+    )?;
     // Folders first (sorted, so parents precede children), then files, in parallel.
     let mut folders: Vec<PathBuf> = outputs
         .iter()
@@ -171,7 +191,11 @@ mod tests {
         let documents = tmp.path().join("documents");
         std::fs::create_dir_all(&documents).unwrap();
         std::fs::write(documents.join("report.docx"), "precious").unwrap();
-        assert!(output_problem(&root, &documents).unwrap().contains("did not write"));
+        assert!(
+            output_problem(&root, &documents)
+                .unwrap()
+                .contains("did not write")
+        );
         write_site(&root.join("public"), &[]).unwrap();
         assert!(output_problem(&root, &root.join("public")).is_none());
     }

@@ -227,6 +227,10 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), String> {
     Err("the front matter is not closed: add a line `---` after it".to_string())
 }
 
+/// The largest data, story or template file read: far above any real one, small enough that a
+/// stray dump cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Reads a file as UTF-8 text, strips a BOM, and remembers it for diagnostics.
 fn read_text(
     root: &Path,
@@ -234,6 +238,25 @@ fn read_text(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Arc<str>> {
+    if let Ok(meta) = std::fs::metadata(root.join(file))
+        && meta.len() > MAX_FILE_BYTES
+    {
+        diags.push(
+            Diagnostic::error(
+                file,
+                Position::default(),
+                format!(
+                    "the file is {} MiB; at most {} MiB are read",
+                    meta.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ),
+            )
+            .with_help(
+                "split the collection into one file per record (data/<collection>/<id>.yaml)",
+            ),
+        );
+        return None;
+    }
     let bytes = match std::fs::read(root.join(file)) {
         Ok(b) => b,
         Err(e) => {
