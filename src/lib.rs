@@ -186,7 +186,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if let Some(problem) = write::output_problem(&options.root, &output) {
         return Err(BuildFailure::single(
             Diagnostic::error(&output, Position::default(), problem)
-                .with_help("choose an empty or new folder for --output (the default is public/ in the site); nothing was written"),
+                .with_help("choose an empty or new folder for --output (the default is public/ in the site), or delete this one if it is an old build; nothing was written"),
         ));
     }
     let rendered = render_site(options)?;
