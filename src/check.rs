@@ -53,7 +53,16 @@ impl CheckReport {
         for d in &self.diagnostics {
             match format {
                 Format::Human => {
-                    out.push_str(&d.render(&self.sources));
+                    let text = d.render(&self.sources);
+                    let shown = Diagnostic {
+                        file: PathBuf::from(shown_file(d, root)),
+                        ..d.clone()
+                    };
+                    out.push_str(&text.replacen(
+                        &format!("--> {}", d.location()),
+                        &format!("--> {}", shown.location()),
+                        1,
+                    ));
                     out.push('\n');
                 }
                 Format::Json => {
@@ -304,8 +313,8 @@ fn check_links(
     (diags.into_sorted(), checked)
 }
 
-/// The path part of the base URL, with leading and trailing `/` (`/` for a site at the host root).
-fn base_path(base_url: &str) -> String {
+/// The path part of a base URL, with leading and trailing `/` (`/` for a site at the host root).
+pub fn base_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
     let trimmed = path.trim_matches('/');

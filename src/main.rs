@@ -217,7 +217,7 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            let url = format!("http://{addr}/");
+            let url = format!("http://{addr}{}", server.base_path());
             // The first line of stdout is the address (tests and scripts read it).
             println!("serving {url} (Ctrl+C stops)");
             if first.ok {

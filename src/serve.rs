@@ -45,6 +45,9 @@ struct Snapshot {
     files: Arc<BTreeMap<String, Arc<Vec<u8>>>>,
     /// The rendered diagnostics of the latest build, when it failed.
     error: Option<Arc<str>>,
+    /// The path the site is published under (from its base URL), `/` or `/x/`; served there too,
+    /// so that root-relative links (as on the 404 page) work in the preview.
+    base_path: String,
 }
 
 /// The live preview: the current snapshot behind a mutex that is held only to clone or swap it.
@@ -54,9 +57,14 @@ struct State {
 }
 
 impl State {
-    fn read(&self) -> (u64, Arc<BTreeMap<String, Arc<Vec<u8>>>>, Option<Arc<str>>) {
+    fn read(&self) -> Snapshot {
         let s = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        (s.version, s.files.clone(), s.error.clone())
+        Snapshot {
+            version: s.version,
+            files: s.files.clone(),
+            error: s.error.clone(),
+            base_path: s.base_path.clone(),
+        }
     }
 }
 
@@ -99,6 +107,11 @@ impl Server {
             },
             note,
         ))
+    }
+
+    /// The path the site is served under (`/` or `/x/`, from its base URL).
+    pub fn base_path(&self) -> String {
+        self.state.read().base_path
     }
 
     /// The address actually bound (useful with port 0).
@@ -163,8 +176,9 @@ fn rebuild(options: &ServeOptions, state: &State, why: &str) -> RebuildNote {
             }
             s.files = Arc::new(files);
             s.error = None;
+            s.base_path = crate::check::base_path(&site.model.settings.base_url);
             let mut text = format!(
-                "{why}: {} pages in {millis:.0} ms, {changed} file(s) changed",
+                "{why}: built {} pages in {millis:.0} ms, {changed} file(s) changed",
                 site.pages
             );
             if options.verbose {
@@ -191,7 +205,7 @@ fn rebuild(options: &ServeOptions, state: &State, why: &str) -> RebuildNote {
                 ok: false,
                 millis,
                 text: format!(
-                    "{why} failed in {millis:.0} ms; still serving the last good site\n{rendered}"
+                    "{why}: the build failed in {millis:.0} ms; still serving the last good site\n{rendered}"
                 ),
             }
         }
@@ -244,8 +258,8 @@ fn watch(options: &ServeOptions, state: &State, log: impl Fn(RebuildNote)) {
                 })
                 .collect();
             let why = match changed.as_slice() {
-                [one] => format!("{one} changed, rebuilt"),
-                many => format!("{} files changed, rebuilt", many.len()),
+                [one] => format!("{one} changed"),
+                many => format!("{} files changed", many.len()),
             };
             log(rebuild(options, state, &why));
             built = now.clone();
@@ -269,6 +283,7 @@ fn handle(mut stream: TcpStream, state: &State) {
                 &[],
                 false,
             );
+            drain(&mut stream);
             return;
         }
         Err(HeadError::Bad) => {
@@ -298,7 +313,17 @@ fn handle(mut stream: TcpStream, state: &State) {
         );
         return;
     }
-    let (version, files, error) = state.read();
+    let Snapshot {
+        version,
+        files,
+        error,
+        base_path,
+    } = state.read();
+    let base_path = if base_path.is_empty() {
+        "/".to_string()
+    } else {
+        base_path
+    };
     let path = target.split(['?', '#']).next().unwrap_or_default();
     if path == "/__tongbao/version" {
         let _ = respond(
@@ -311,7 +336,19 @@ fn handle(mut stream: TcpStream, state: &State) {
         );
         return;
     }
-    match lookup(path, &files) {
+    let found = match path.strip_prefix(base_path.trim_end_matches('/')) {
+        Some(inside) if inside.starts_with('/') => match lookup(inside, &files) {
+            Lookup::Folder(location) => {
+                Lookup::Folder(format!("{}{location}", base_path.trim_end_matches('/')))
+            }
+            other => other,
+        },
+        _ if path == "/" || path == base_path.trim_end_matches('/') => {
+            Lookup::Folder(base_path.clone())
+        }
+        _ => Lookup::Missing,
+    };
+    match found {
         Lookup::Found(key) => {
             let body = &files[&key];
             let kind = content_type(&key);
@@ -349,6 +386,22 @@ fn handle(mut stream: TcpStream, state: &State) {
                 &[],
                 head_only,
             );
+        }
+    }
+}
+
+/// Reads and drops what the client is still sending (at most 1 MiB, for at most a second), so that
+/// closing the connection does not reset it before the client has read the response.
+fn drain(stream: &mut TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let started = Instant::now();
+    let mut sink = [0u8; 8192];
+    let mut total = 0;
+    while total < 1 << 20 && started.elapsed() < Duration::from_secs(1) {
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => total += n,
         }
     }
 }
