@@ -84,6 +84,9 @@ pub struct Server {
     listener: TcpListener,
     state: State,
     options: ServeOptions,
+    /// The files as they were just before the first build: a change made while the server starts
+    /// up is still seen.
+    tree: Tree,
 }
 
 /// The outcome of one (re)build, for the terminal.
@@ -98,12 +101,14 @@ impl Server {
     pub fn bind(options: ServeOptions) -> std::io::Result<(Server, RebuildNote)> {
         let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port))?;
         let state = State::default();
+        let tree = scan_tree(&options.build.root);
         let note = rebuild(&options, &state, "first build");
         Ok((
             Server {
                 listener,
                 state,
                 options,
+                tree,
             },
             note,
         ))
@@ -111,7 +116,12 @@ impl Server {
 
     /// The path the site is served under (`/` or `/x/`, from its base URL).
     pub fn base_path(&self) -> String {
-        self.state.read().base_path
+        let base = self.state.read().base_path;
+        if base.is_empty() {
+            "/".to_string()
+        } else {
+            base
+        }
     }
 
     /// The address actually bound (useful with port 0).
@@ -123,7 +133,8 @@ impl Server {
     pub fn run(self, log: impl Fn(RebuildNote) + Send + 'static) {
         let state = self.state.clone();
         let options = self.options.clone();
-        std::thread::spawn(move || watch(&options, &state, log));
+        let tree = self.tree;
+        std::thread::spawn(move || watch(&options, &state, tree, log));
         let active = Arc::new(AtomicUsize::new(0));
         for stream in self.listener.incoming() {
             let Ok(mut stream) = stream else { continue };
@@ -236,9 +247,8 @@ fn scan_tree(root: &Path) -> Tree {
 }
 
 /// Polls the watched folders and rebuilds once a change has settled.
-fn watch(options: &ServeOptions, state: &State, log: impl Fn(RebuildNote)) {
+fn watch(options: &ServeOptions, state: &State, mut built: Tree, log: impl Fn(RebuildNote)) {
     let root = &options.build.root;
-    let mut built = scan_tree(root);
     let mut last = built.clone();
     loop {
         std::thread::sleep(POLL_INTERVAL);
