@@ -12,6 +12,7 @@
 //!
 //! [`build`] runs all of it; [`render_site`] stops before writing (for checks and tests).
 
+pub mod check;
 pub mod date;
 pub mod diagnostics;
 pub mod format;
@@ -19,12 +20,15 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod plan;
+pub mod progress;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod validate;
 pub mod write;
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use diagnostics::{Diagnostic, Diagnostics, Position, SourceMap};
 use render::Output;
@@ -57,6 +61,8 @@ pub struct BuildReport {
     pub records: usize,
     pub millis: u128,
     pub output: PathBuf,
+    /// How long each phase took, in order (load, validate, render, static, write).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Why a build failed: the diagnostics, with the sources to quote them.
@@ -96,6 +102,8 @@ pub struct RenderedSite {
     pub model: model::Site,
     pub outputs: Vec<Output>,
     pub pages: usize,
+    /// How long each phase took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Loads, validates and renders the site without writing anything.
@@ -109,9 +117,17 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
                 .with_help("pass the folder that holds data/ and content/ with --root"),
         ));
     }
+    let mut timings = Vec::new();
+    let mut phase = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, phase.elapsed()));
+        phase = Instant::now();
+    };
     let raw = load::load_site(root, &mut sources, &mut diags);
     let tera = render::load_templates(root, &mut sources, &mut diags);
+    lap("load", &mut timings);
     let model = validate::validate(raw, &options.validate, &mut diags);
+    lap("validate", &mut timings);
     let (Some(model), Some(tera), false) = (model, tera, diags.has_errors()) else {
         return Err(BuildFailure {
             diagnostics: diags.into_sorted(),
@@ -120,6 +136,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
     };
     let routes = plan::plan(&model);
     let mut outputs = render::render_pages(&model, &tera, &routes, &mut diags);
+    lap("render", &mut timings);
     if diags.has_errors() {
         return Err(BuildFailure {
             diagnostics: diags.into_sorted(),
@@ -128,6 +145,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
     }
     let pages = outputs.len();
     outputs.extend(static_outputs(root, &model, &mut diags));
+    lap("static", &mut timings);
     if diags.has_errors() {
         return Err(BuildFailure {
             diagnostics: diags.into_sorted(),
@@ -139,6 +157,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
         model,
         outputs,
         pages,
+        timings,
     })
 }
 
@@ -190,12 +209,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         ));
     }
     let rendered = render_site(options)?;
+    let write_started = Instant::now();
     write::write_site(&output, &rendered.outputs).map_err(|e| {
         BuildFailure::single(
             Diagnostic::error(&output, Position::default(), format!("cannot write the site: {e}"))
                 .with_help("check that the output folder's parent exists and is writable; the previous site was left as it was"),
         )
     })?;
+    let mut timings = rendered.timings.clone();
+    timings.push(("write", write_started.elapsed()));
     let m = &rendered.model;
     let records = m.counties.len()
         + m.sources.len()
@@ -213,5 +235,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         records,
         millis: started.elapsed().as_millis(),
         output,
+        timings,
     })
 }

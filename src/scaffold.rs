@@ -1,0 +1,408 @@
+//! Scaffolding: `tongbao new <kind> <id>` writes a new story or record with every required field and
+//! a short comment on each; `tongbao init DIR` creates a minimal site that builds.
+//!
+//! Where a record goes: when the collection is a folder (`data/units/`) or does not exist yet, the
+//! record becomes its own file `data/<collection>/<id>.yaml`. When the collection is one list file
+//! (`data/units.yaml`), nothing is written: rewriting a hand-edited YAML list could disturb its
+//! comments and layout, so the snippet is returned for the editor to paste at the end of that file.
+//! Nothing is ever overwritten.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostics, SourceMap};
+use crate::load::{self, RawData};
+use crate::model::UnitKind;
+use crate::validate::id_problem;
+
+/// What `new` can create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Story,
+    Unit,
+    Post,
+    Project,
+    Metric,
+}
+
+impl Kind {
+    /// The data collection a record kind lives in (`None` for stories).
+    fn collection(self) -> Option<&'static str> {
+        match self {
+            Kind::Story => None,
+            Kind::Unit => Some("units"),
+            Kind::Post => Some("posts"),
+            Kind::Project => Some("projects"),
+            Kind::Metric => Some("metrics"),
+        }
+    }
+}
+
+/// What `new` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Created {
+    /// A new file was written (site-relative path).
+    File(PathBuf),
+    /// The collection is a single list file: paste this snippet at its end.
+    Snippet { list_file: PathBuf, snippet: String },
+}
+
+/// Creates a new story or record with the given id in the site at `root`.
+pub fn new_item(root: &Path, kind: Kind, id: &str) -> Result<Created, String> {
+    if let Some(problem) = id_problem(id) {
+        return Err(format!(
+            "the id {problem}; use something like `city-audit-bureau`"
+        ));
+    }
+    if !root.join("data").is_dir() {
+        return Err(format!(
+            "{} has no data/ folder: run this in a site folder, pass --root, or create a site with `tongbao init DIR`",
+            root.display()
+        ));
+    }
+    let facts = SiteFacts::read(root);
+    new_with(root, kind, id, &facts, true)
+}
+
+fn new_with(
+    root: &Path,
+    kind: Kind,
+    id: &str,
+    facts: &SiteFacts,
+    draft: bool,
+) -> Result<Created, String> {
+    let text = template(kind, id, facts, draft)?;
+    let Some(collection) = kind.collection() else {
+        let file = PathBuf::from(format!("content/stories/{id}.md"));
+        write_new(root, &file, &text)?;
+        return Ok(Created::File(file));
+    };
+    for ext in ["yaml", "yml"] {
+        let list_file = PathBuf::from(format!("data/{collection}.{ext}"));
+        if let Ok(existing) = std::fs::read_to_string(root.join(&list_file)) {
+            if mentions_id(&existing, id) {
+                return Err(format!(
+                    "{} already has a record with id `{id}`; choose another id",
+                    list_file.display()
+                ));
+            }
+            return Ok(Created::Snippet {
+                list_file,
+                snippet: as_list_item(&text),
+            });
+        }
+    }
+    let file = PathBuf::from(format!("data/{collection}/{id}.yaml"));
+    write_new(root, &file, &text)?;
+    Ok(Created::File(file))
+}
+
+/// Whether a YAML list already holds `id: <id>` (a conservative textual test).
+fn mentions_id(text: &str, id: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start().trim_start_matches("- ").trim_start();
+        line.strip_prefix("id:")
+            .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == id)
+            .unwrap_or(false)
+    })
+}
+
+/// Turns a one-record file into a list item: `- ` before the first field, two spaces before the rest.
+fn as_list_item(text: &str) -> String {
+    let mut out = String::new();
+    let mut first_field = true;
+    for line in text.lines() {
+        if line.is_empty() {
+            out.push('\n');
+        } else if first_field && !line.starts_with('#') {
+            out.push_str("- ");
+            out.push_str(line);
+            out.push('\n');
+            first_field = false;
+        } else {
+            out.push_str("  ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Writes a file that must not exist yet, creating its folder.
+fn write_new(root: &Path, file: &Path, text: &str) -> Result<(), String> {
+    let full = root.join(file);
+    if let Some(parent) = full.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    let mut handle = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&full)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                format!(
+                    "{} already exists; it was left as it is (choose another id or edit that file)",
+                    file.display()
+                )
+            } else {
+                format!("cannot create {}: {e}", file.display())
+            }
+        })?;
+    std::io::Write::write_all(&mut handle, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))
+}
+
+/// Ids and dates of the existing site that a new record can refer to, so that it builds as written.
+struct SiteFacts {
+    as_of: String,
+    unit: Option<String>,
+    county: Option<String>,
+    source: Option<String>,
+}
+
+impl SiteFacts {
+    fn read(root: &Path) -> SiteFacts {
+        let raw: RawData =
+            load::load_site(root, &mut SourceMap::default(), &mut Diagnostics::default());
+        SiteFacts {
+            as_of: raw
+                .site
+                .as_ref()
+                .map(|s| s.record.as_of.value.clone())
+                .unwrap_or_else(|| "2022-01-01".into()),
+            unit: raw.units.items.first().map(|l| l.record.id.value.clone()),
+            county: raw
+                .counties
+                .items
+                .first()
+                .map(|l| l.record.id.value.clone()),
+            source: raw.sources.items.first().map(|l| l.record.id.value.clone()),
+        }
+    }
+}
+
+fn source_lines(facts: &SiteFacts) -> String {
+    match &facts.source {
+        Some(s) => {
+            format!("# 来源：data/sources 中的来源 id；公开的数字都要注明来源\nsource: {s}\n")
+        }
+        None => "# 来源：data/sources 中的来源 id；公开的数字都要注明来源\n# source: \n".into(),
+    }
+}
+
+/// The text of a new file of the given kind.
+fn template(kind: Kind, id: &str, f: &SiteFacts, draft: bool) -> Result<String, String> {
+    let as_of = &f.as_of;
+    let year = as_of.get(..4).unwrap_or("2022");
+    let source = source_lines(f);
+    Ok(match kind {
+        Kind::Story => format!(
+            "---\n\
+             # 标题（必填）\n\
+             title: 待填写的标题\n\
+             # 发布日期（必填，YYYY-MM-DD）；晚于 data/site.yaml 中 as_of 的报道暂不发布\n\
+             date: {as_of}\n\
+             # 摘要：报道列表和搜索结果里显示的一两句话\n\
+             summary: 待填写的摘要\n\
+             # 相关单位、“五零”岗位、重点项目、县市区：填 data/ 中记录的 id，如 [city-audit-bureau]\n\
+             units: []\n\
+             posts: []\n\
+             projects: []\n\
+             counties: []\n\
+             # 标签，如 [挂图作战, 百日攻坚]\n\
+             tags: []\n\
+             # 记者、通讯员、初审编辑、责任编辑\n\
+             reporter: \"\"\n\
+             correspondents: []\n\
+             first_review_editor: \"\"\n\
+             responsible_editor: \"\"\n\
+             # 草稿：true 时不发布（用 tongbao serve --drafts 预览），定稿后改为 false\n\
+             draft: {draft}\n\
+             ---\n\
+             \n\
+             正文用 Markdown 书写。段落之间空一行；`## 小标题` 开始一节。\n"
+        ),
+        Kind::Unit => format!(
+            "# 单位 id：用于网址和引用，只能用小写字母、数字和连字符\n\
+             id: {id}\n\
+             # 单位全称（必填）\n\
+             name: 待填写的单位名称\n\
+             # 类别（必填）：{kinds}\n\
+             kind: city-department\n\
+             # 所在县市区：data/counties 中的 id；市直部门不填\n\
+             # county: {county}\n\
+             # 是否试点单位\n\
+             pilot: false\n\
+             # 一两句话的简介\n\
+             summary: \"\"\n\
+             {source}\
+             # 示意（编造的）数据填 true，页面上会标注“示意数据”\n\
+             illustrative: false\n",
+            kinds = UnitKind::NAMES.join(", "),
+            county = f.county.as_deref().unwrap_or("decheng"),
+        ),
+        Kind::Post => {
+            let unit = f.unit.as_deref().ok_or(
+                "a post belongs to a unit, and the site has none yet: create one first with `tongbao new unit <id>`",
+            )?;
+            format!(
+                "# 岗位 id：用于网址和引用，只能用小写字母、数字和连字符\n\
+                 id: {id}\n\
+                 # 岗位名称（必填），如“市公路事业发展中心路产保护科”\n\
+                 name: 待填写的岗位名称\n\
+                 # 所属单位（必填）：data/units 中的 id\n\
+                 unit: {unit}\n\
+                 # 获评日期（必填，YYYY-MM-DD）\n\
+                 awarded: {as_of}\n\
+                 # 批次，如“2022年8月首批“五零”岗位”\n\
+                 batch: \"\"\n\
+                 # 负责人（可删去）\n\
+                 lead: {{ name: 待填写, title: 科长 }}\n\
+                 # “五零”做法（必填，每项一两句话）\n\
+                 zeros:\n\
+                 \x20 zero_error: 零差错办事：待填写\n\
+                 \x20 zero_delay: 零延时服务：待填写\n\
+                 \x20 zero_distance: 零距离解难：待填写\n\
+                 \x20 zero_froth: 零泡沫沟通：待填写\n\
+                 \x20 zero_tolerance: 零容忍追究：待填写\n\
+                 {source}\
+                 # 示意（编造的）数据填 true\n\
+                 illustrative: false\n"
+            )
+        }
+        Kind::Project => {
+            let county = f.county.as_deref().ok_or(
+                "a project lies in a county, and the site has none yet: add one to data/counties.yaml first",
+            )?;
+            format!(
+                "# 项目 id：用于网址和引用，只能用小写字母、数字和连字符\n\
+                 id: {id}\n\
+                 # 项目名称（必填）\n\
+                 name: 待填写的项目名称\n\
+                 # 所在县市区（必填）：data/counties 中的 id\n\
+                 county: {county}\n\
+                 # 牵头单位：data/units 中的 id（可删去）\n\
+                 # lead_unit: \n\
+                 # 行业类别，如“文化旅游”\n\
+                 category: \"\"\n\
+                 # 所属计划（必填）：battle-map（挂图作战）或 key（其他重点项目）\n\
+                 programme: battle-map\n\
+                 # 计划投资（必填），单位万元；下面的 0 是占位数，请填实际数字\n\
+                 planned_investment: 0\n\
+                 # 累计完成投资（万元），按日期逐条记录\n\
+                 invested: []\n\
+                 # 状态（必填）：planned（未开工）、started（已开工）、completed（已完工）\n\
+                 status: planned\n\
+                 # 开工日期和计划完工日期（YYYY-MM-DD，可删去）\n\
+                 # start: {as_of}\n\
+                 # target: {year}-12-31\n\
+                 # 节点：- {{ title: 主体完工, due: {year}-12-31 }}\n\
+                 milestones: []\n\
+                 {source}\
+                 # 示意（编造的）数据填 true；填入真实数字后改为 false\n\
+                 illustrative: true\n"
+            )
+        }
+        Kind::Metric => format!(
+            "# 指标 id：用于网址和引用，只能用小写字母、数字和连字符\n\
+             id: {id}\n\
+             # 指标名称（必填）\n\
+             name: 待填写的指标名称\n\
+             # 计量单位（必填），如 \"%\"、\"天\"、\"件\"\n\
+             unit_label: \"%\"\n\
+             # 方向（必填）：higher（越高越好）或 lower（越低越好）\n\
+             direction: higher\n\
+             # 目标（必填）：数值和期限；下面的 100 是占位数，请填实际目标\n\
+             target: {{ value: 100, deadline: {year}-12-31 }}\n\
+             # 基线和逐次观测值：- {{ date: {as_of}, value: 0 }}\n\
+             observations: []\n\
+             # 一两句话说明指标口径\n\
+             summary: \"\"\n\
+             {source}\
+             # 示意（编造的）数据填 true；填入真实数字后改为 false\n\
+             illustrative: true\n"
+        ),
+    })
+}
+
+/// Creates a minimal site in `dir` (which must not exist or be empty): settings, a source, a
+/// county, a unit, a post, a project, a metric and a published story.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    if dir.exists() {
+        let mut entries =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if entries.next().is_some() {
+            return Err(format!(
+                "{} is not empty; choose a new folder so that nothing is overwritten",
+                dir.display()
+            ));
+        }
+    }
+    let mut written = Vec::new();
+    let fixed: [(&str, &str); 3] = [
+        (
+            "data/site.yaml",
+            "# 站点设置\n\
+             # 站点名称（必填）\n\
+             title: 我的通报站点\n\
+             # 一句话介绍，用于搜索引擎和分享\n\
+             description: 通报“五型”机关建设进展。\n\
+             # 发布地址（必填），以 / 结尾；tongbao build --base-url 可临时覆盖\n\
+             base_url: https://example.org/\n\
+             # 数据截至日期（必填）：进度和状态都按这一天计算\n\
+             as_of: 2022-09-30\n\
+             # 发布单位\n\
+             publisher: 示例发布单位\n",
+        ),
+        (
+            "data/sources.yaml",
+            "# 来源：每个公开的数字都要注明来源（id、标题、发布者、日期）\n\
+             - id: example-source\n\
+             \x20 title: 示例来源（请换成真实出处）\n\
+             \x20 publisher: 示例发布单位\n\
+             \x20 date: 2022-09-30\n",
+        ),
+        (
+            "data/counties.yaml",
+            "# 县市区：id、名称、类别（district、county-city、county）\n\
+             - id: decheng\n\
+             \x20 name: 德城区\n\
+             \x20 kind: district\n",
+        ),
+    ];
+    for (file, text) in fixed {
+        write_new(dir, Path::new(file), text)?;
+        written.push(PathBuf::from(file));
+    }
+    let mut facts = SiteFacts::read(dir);
+    for (kind, id) in [
+        (Kind::Unit, "example-unit"),
+        (Kind::Post, "example-post"),
+        (Kind::Project, "example-project"),
+        (Kind::Metric, "example-metric"),
+        (Kind::Story, "welcome"),
+    ] {
+        if kind == Kind::Post {
+            facts.unit = Some("example-unit".into());
+        }
+        if let Created::File(file) = new_with(dir, kind, id, &facts, false)? {
+            written.push(file);
+        }
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_becomes_a_list_item() {
+        assert_eq!(
+            as_list_item("# c\nid: a\nname: b\n"),
+            "  # c\n- id: a\n  name: b\n"
+        );
+        assert!(mentions_id("- id: a\n  name: b\n- id: \"c\"\n", "c"));
+        assert!(!mentions_id("- id: ab\n", "a"));
+    }
+}

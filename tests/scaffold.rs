@@ -1,0 +1,176 @@
+//! `tongbao init` and `tongbao new`: what they write builds as it is, nothing is overwritten, and
+//! bad ids are refused.
+
+use std::path::Path;
+
+use tongbao::scaffold::{Created, Kind, init, new_item};
+use tongbao::validate::ValidateOptions;
+use tongbao::{BuildOptions, build, render_site};
+
+fn options(root: &Path, drafts: bool) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        validate: ValidateOptions {
+            drafts,
+            ..ValidateOptions::default()
+        },
+    }
+}
+
+#[test]
+fn init_makes_a_site_that_builds_with_a_page_for_each_kind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let files = init(&root).unwrap();
+    assert!(
+        files
+            .iter()
+            .any(|f| f == Path::new("content/stories/welcome.md"))
+    );
+    let report = build(&options(&root, false)).unwrap_or_else(|f| panic!("{}", f.render()));
+    for page in [
+        "index.html",
+        "stories/welcome/index.html",
+        "units/example-unit/index.html",
+        "posts/example-post/index.html",
+        "projects/example-project/index.html",
+        "metrics/example-metric/index.html",
+    ] {
+        assert!(report.output.join(page).is_file(), "{page}");
+    }
+    assert!(init(&root).unwrap_err().contains("not empty"));
+}
+
+#[test]
+fn every_kind_of_new_file_builds_and_is_never_overwritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    init(&root).unwrap();
+    for (kind, id, file) in [
+        (Kind::Story, "new-story", "content/stories/new-story.md"),
+        (Kind::Unit, "new-unit", "data/units/new-unit.yaml"),
+        (Kind::Post, "new-post", "data/posts/new-post.yaml"),
+        (
+            Kind::Project,
+            "new-project",
+            "data/projects/new-project.yaml",
+        ),
+        (Kind::Metric, "new-metric", "data/metrics/new-metric.yaml"),
+    ] {
+        assert_eq!(
+            new_item(&root, kind, id).unwrap(),
+            Created::File(file.into())
+        );
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(text.contains("# "), "{file} explains its fields");
+        std::fs::write(root.join(file), "edited").unwrap();
+        assert!(
+            new_item(&root, kind, id)
+                .unwrap_err()
+                .contains("already exists")
+        );
+        assert_eq!(std::fs::read_to_string(root.join(file)).unwrap(), "edited");
+        std::fs::write(root.join(file), text).unwrap();
+    }
+    let site = render_site(&options(&root, true)).unwrap_or_else(|f| panic!("{}", f.render()));
+    assert!(
+        site.outputs
+            .iter()
+            .any(|o| o.path == "stories/new-story/index.html")
+    );
+    assert!(
+        site.outputs
+            .iter()
+            .any(|o| o.path == "metrics/new-metric/index.html")
+    );
+    // A new story is a draft until the editor publishes it.
+    let site = render_site(&options(&root, false)).unwrap();
+    assert!(
+        !site
+            .outputs
+            .iter()
+            .any(|o| o.path == "stories/new-story/index.html")
+    );
+}
+
+#[test]
+fn bad_ids_are_refused_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    init(&root).unwrap();
+    for bad in ["Audit", "审计局", "../x", "", "con", "a b"] {
+        assert!(new_item(&root, Kind::Unit, bad).is_err(), "{bad:?}");
+    }
+    assert_eq!(
+        std::fs::read_dir(root.join("data/units")).unwrap().count(),
+        1
+    );
+}
+
+#[test]
+fn a_collection_kept_in_one_list_gets_a_snippet_that_builds_when_pasted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    init(&root).unwrap();
+    // Turn the units folder into one list file.
+    let unit = std::fs::read_to_string(root.join("data/units/example-unit.yaml")).unwrap();
+    std::fs::remove_dir_all(root.join("data/units")).unwrap();
+    let list: String = unit
+        .lines()
+        .map(|l| {
+            if l.starts_with("id:") {
+                format!("- {l}\n")
+            } else {
+                format!("  {l}\n")
+            }
+        })
+        .collect();
+    std::fs::write(root.join("data/units.yaml"), &list).unwrap();
+    assert!(render_site(&options(&root, false)).is_ok());
+
+    let Created::Snippet { list_file, snippet } =
+        new_item(&root, Kind::Unit, "second-unit").unwrap()
+    else {
+        panic!("expected a snippet");
+    };
+    assert_eq!(list_file, Path::new("data/units.yaml"));
+    assert!(!root.join("data/units").exists(), "nothing was written");
+    assert!(
+        new_item(&root, Kind::Unit, "example-unit")
+            .unwrap_err()
+            .contains("already has")
+    );
+    std::fs::write(root.join("data/units.yaml"), format!("{list}{snippet}")).unwrap();
+    let site = render_site(&options(&root, false)).unwrap_or_else(|f| panic!("{}", f.render()));
+    assert!(
+        site.outputs
+            .iter()
+            .any(|o| o.path == "units/second-unit/index.html")
+    );
+}
+
+#[test]
+fn the_command_line_creates_a_site_and_completions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_tongbao");
+    let out = std::process::Command::new(bin)
+        .arg("init")
+        .arg(tmp.path().join("s"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let out = std::process::Command::new(bin)
+        .args(["new", "story", "Bad Id", "--root"])
+        .arg(tmp.path().join("s"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lowercase"));
+    let out = std::process::Command::new(bin)
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("serve"));
+}
