@@ -11,10 +11,13 @@
 //!
 //! Files, all under `search/`:
 //! - `meta.json`: format version, number of index chunks, documents per text bucket, doc count.
-//! - `index-XXX.json`: the posting lists of the keys whose FNV-1a hash falls in chunk XXX (hex);
-//!   each list is `[e, …]` with `e = (doc id − previous doc id) × 2 + (1 if in the title)`.
+//! - `index-XXX.json`: the posting lists of the keys whose FNV-1a hash falls in chunk XXX (hex).
+//!   A sparse list is `[e, …]` with `e = (doc id − previous doc id) × 2 + (1 if in the title)`;
+//!   a dense one (a key in many records, such as 工作) is `["<base64 bitmap of doc ids>", [title
+//!   doc ids as deltas]]`, whichever is shorter.
 //! - `docs-N.json`: the text of documents `N × bucket … (N + 1) × bucket − 1`:
-//!   `[[kind, title, url, summary, body], …]`, url relative to the site root.
+//!   `[[kind, title, url, summary, body], …]`, url relative to the site root. The bucket size
+//!   comes from the average record size, so that a bucket stays near `TARGET_BUCKET_BYTES`.
 //!
 //! The chunk count grows with the index so that each chunk stays near `TARGET_CHUNK_BYTES`; a
 //! query loads at most `MAX_QUERY_KEYS` chunks plus the text buckets of the results it shows.
@@ -36,11 +39,11 @@ pub const KINDS: [(&str, &str); 5] = [
 ];
 
 /// Aimed-for size of one index chunk, in bytes.
-const TARGET_CHUNK_BYTES: usize = 24 * 1024;
+const TARGET_CHUNK_BYTES: usize = 16 * 1024;
 /// Most chunks a site is split into.
 const MAX_CHUNKS: usize = 4096;
-/// Documents per text bucket.
-pub const BUCKET: usize = 8;
+/// Aimed-for size of one text bucket, in bytes.
+const TARGET_BUCKET_BYTES: usize = 8 * 1024;
 /// Most keys (so chunks) one query term looks up; search.js uses the same figure.
 pub const MAX_QUERY_KEYS: usize = 6;
 
@@ -172,8 +175,47 @@ pub fn postings(docs: &[Doc]) -> BTreeMap<String, BTreeMap<usize, bool>> {
     index
 }
 
-/// Encodes one posting list as the JSON array search.js decodes.
-fn encode(list: &BTreeMap<usize, bool>) -> String {
+/// Encodes one posting list as the JSON search.js decodes: a delta list, or a bitmap when shorter.
+fn encode(list: &BTreeMap<usize, bool>, docs: usize) -> String {
+    let sparse = encode_sparse(list);
+    let bitmap_len = docs.div_ceil(8).div_ceil(3) * 4;
+    if sparse.len() <= bitmap_len + 8 {
+        return sparse;
+    }
+    let mut bits = vec![0u8; docs.div_ceil(8)];
+    let mut titles = Vec::new();
+    let mut prev = 0;
+    for (&id, &in_title) in list {
+        bits[id / 8] |= 1 << (id % 8);
+        if in_title {
+            titles.push((id - prev).to_string());
+            prev = id;
+        }
+    }
+    format!("[\"{}\",[{}]]", base64(&bits), titles.join(","))
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn encode_sparse(list: &BTreeMap<usize, bool>) -> String {
     let mut out = String::with_capacity(list.len() * 3 + 2);
     out.push('[');
     let mut prev = 0usize;
@@ -203,7 +245,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     let docs = documents(site);
     let encoded: Vec<(String, String)> = postings(&docs)
         .into_iter()
-        .map(|(k, list)| (k, encode(&list)))
+        .map(|(k, list)| (k, encode(&list, docs.len())))
         .collect();
     let total: usize = encoded.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
     let chunks = total
@@ -224,7 +266,12 @@ pub fn outputs(site: &Site) -> Vec<Output> {
             bytes: format!("{{{}}}", entries.join(",")).into_bytes(),
         })
         .collect();
-    for (n, bucket) in docs.chunks(BUCKET).enumerate() {
+    let text_bytes: usize = docs
+        .iter()
+        .map(|d| d.title.len() + d.url.len() + d.summary.len() + d.body.len() + 20)
+        .sum();
+    let bucket = (TARGET_BUCKET_BYTES * docs.len().max(1) / text_bytes.max(1)).clamp(1, 64);
+    for (n, bucket) in docs.chunks(bucket).enumerate() {
         let rows: Vec<[&str; 5]> = bucket
             .iter()
             .map(|d| [d.kind, &d.title, &d.url, &d.summary, &d.body])
@@ -237,7 +284,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     let meta = Meta {
         version: 1,
         chunks,
-        bucket: BUCKET,
+        bucket,
         docs: docs.len(),
         max_keys: MAX_QUERY_KEYS,
         kinds: KINDS.iter().copied().collect(),
@@ -296,7 +343,7 @@ mod tests {
         assert_eq!(p["夏睿"], BTreeMap::from([(0, false)]));
         assert_eq!(p["审"], BTreeMap::from([(1, true)]));
         assert!(!p.contains_key("夏"), "single characters only from titles");
-        assert_eq!(encode(&p["路产"]), "[1,2]");
+        assert_eq!(encode(&p["路产"], 2), "[1,2]");
     }
 
     #[test]
@@ -306,6 +353,17 @@ mod tests {
         assert_eq!(keys.first().map(String::as_str), Some("打造"));
         assert_eq!(keys.last().map(String::as_str), Some("队伍"));
         assert_eq!(query_keys("审"), ["审"]);
+    }
+
+    #[test]
+    fn dense_lists_become_bitmaps() {
+        let list: BTreeMap<usize, bool> = (0..200).map(|i| (i, i == 3)).collect();
+        let e = encode(&list, 200);
+        assert!(e.starts_with("[\"////"), "{e}");
+        assert!(e.ends_with(",[3]]"), "{e}");
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
     }
 
     #[test]

@@ -36,6 +36,16 @@
 
   function decode(list) {
     var out = new Map(), id = 0;
+    if (typeof list[0] === "string") {
+      // Dense: a bitmap of doc ids, then the title ids as deltas.
+      var bin = atob(list[0]);
+      for (var b = 0; b < bin.length; b++) {
+        var byte = bin.charCodeAt(b);
+        for (var bit = 0; bit < 8; bit++) if (byte & (1 << bit)) out.set(b * 8 + bit, false);
+      }
+      for (var t = 0; t < list[1].length; t++) { id += list[1][t]; out.set(id, true); }
+      return out;
+    }
     for (var i = 0; i < list.length; i++) {
       id += list[i] >> 1;
       out.set(id, (list[i] & 1) === 1);
@@ -184,7 +194,7 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
-  var PAGE = 20;
+  var PAGE = 10;
   var searcher = new Searcher(root + "search/", function (url) {
     return fetch(url).then(function (res) {
       if (!res.ok) throw new Error(url + ": " + res.status);
