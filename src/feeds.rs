@@ -114,7 +114,10 @@ fn atom(site: &Site, path: &str, title: &str, page: &str, stories: &[usize]) -> 
         let story = &site.stories[i];
         let url = xml_escape(&absolute_url(base, &format!("stories/{}/", story.slug)));
         x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&story.title)));
+        x.push_str(&format!(
+            "    <title>{}</title>\n",
+            xml_escape(&story.title)
+        ));
         x.push_str(&format!("    <id>{url}</id>\n"));
         x.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"

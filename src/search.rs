@@ -84,7 +84,8 @@ pub fn key_hash(key: &str) -> u32 {
 /// first), so that among equal hits the directory entries come before the coverage.
 pub fn documents(site: &Site) -> Vec<Doc> {
     let mut docs = Vec::new();
-    let county_name = |c: Option<usize>| c.map_or("市直".to_string(), |c| site.counties[c].name.clone());
+    let county_name =
+        |c: Option<usize>| c.map_or("市直".to_string(), |c| site.counties[c].name.clone());
     for u in &site.units {
         let honours: Vec<String> = u
             .honours
@@ -96,14 +97,20 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             title: u.name.clone(),
             url: format!("units/{}/", u.id),
             summary: u.summary.clone(),
-            body: [u.kind.label().to_string(), county_name(u.county), honours.join("；")]
-                .join("\n"),
+            body: [
+                u.kind.label().to_string(),
+                county_name(u.county),
+                honours.join("；"),
+            ]
+            .join("\n"),
         });
     }
     for p in &site.posts {
         let mut body = vec![
             site.units[p.unit].name.clone(),
-            format!("{} {}", p.lead_title, p.lead_name).trim().to_string(),
+            format!("{} {}", p.lead_title, p.lead_name)
+                .trim()
+                .to_string(),
         ];
         body.extend(p.zeros.iter().cloned());
         docs.push(Doc {
@@ -197,8 +204,7 @@ fn encode(list: &BTreeMap<usize, bool>, docs: usize) -> String {
 
 /// Standard base64 with padding.
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = (u32::from(chunk[0]) << 16)

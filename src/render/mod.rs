@@ -367,10 +367,7 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
             ctx.insert("title", &story.title);
             ctx.insert("story", &StoryView::new(l, story));
             ctx.insert("page_description", &story.summary);
-            ctx.insert(
-                "json_ld",
-                &crate::feeds::news_article_json_ld(site, story),
-            );
+            ctx.insert("json_ld", &crate::feeds::news_article_json_ld(site, story));
         }
         PageKind::Tags => {
             ctx.insert("title", "专题标签");

@@ -202,7 +202,7 @@
     }).then(function (text) { return [JSON.parse(text), new TextEncoder().encode(text).length]; });
   });
   var ready = searcher.init();
-  var run = 0, state = null;
+  var run = 0, state = null, lastInput = 0;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -256,7 +256,9 @@
         state.next = r.next;
         show(r.results);
         summary();
-        box.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+        var now = performance.now();
+        box.setAttribute("data-ms", String(Math.round(now - started)));
+        if (lastInput) box.setAttribute("data-typed-ms", String(Math.round(now - lastInput)));
         box.setAttribute("data-bytes", String(searcher.bytes));
       });
     }).catch(function (e) {
@@ -278,16 +280,18 @@
 
   var timer = null;
   input.addEventListener("input", function () {
+    lastInput = performance.now();
     clearTimeout(timer);
     timer = setTimeout(function () {
       var q = input.value;
       history.replaceState(null, "", q.trim() ? "?q=" + encodeURIComponent(q.trim()) : location.pathname);
       search(q);
-    }, 60);
+    }, 30);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     clearTimeout(timer);
+    lastInput = 0;
     search(input.value);
   });
   var initial = new URLSearchParams(location.search).get("q");
