@@ -58,12 +58,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        if let (b'%', Some(Ok(b))) = (bytes[i], hex.map(|h| u8::from_str_radix(h, 16))) {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -159,6 +160,20 @@ fn feeds_sitemap_and_robots_use_absolute_encoded_urls_and_dates_from_the_data() 
         feed.matches("<entry>").count(),
         feed.matches("</entry>").count()
     );
+    let doc = roxmltree::Document::parse(&feed).expect("feed.xml is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    for entry in root.children().filter(|n| n.has_tag_name("entry")) {
+        for required in ["id", "title", "updated", "link"] {
+            assert!(
+                entry.children().any(|n| n.has_tag_name(required)),
+                "an Atom entry needs {required}"
+            );
+        }
+    }
     let county = read(dir.path(), "counties/wucheng/feed.xml");
     assert!(county.contains(&format!("<id>{BASE}counties/wucheng/feed.xml</id>")));
     assert!(county.contains("stories/wucheng-laoling/"), "{county}");
@@ -174,6 +189,16 @@ fn feeds_sitemap_and_robots_use_absolute_encoded_urls_and_dates_from_the_data() 
 
     let sitemap = read(dir.path(), "sitemap.xml");
     assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml is well-formed XML");
+    for url in doc.root_element().children().filter(|n| n.is_element()) {
+        assert_eq!(url.tag_name().name(), "url");
+        let names: Vec<&str> = url
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        assert!(names == ["loc", "lastmod"] || names == ["loc"], "{names:?}");
+    }
     let locs: Vec<&str> = sitemap
         .split("<loc>")
         .skip(1)

@@ -117,6 +117,34 @@
     });
   }
 
+  /* A table wider than the screen scrolls inside its wrapper; keyboard users need to be able to
+     focus the wrapper to scroll it, and screen readers a name for it. */
+  function scrollableTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        if (!wrap.hasAttribute("tabindex")) {
+          var table = wrap.querySelector("table");
+          var section = wrap.closest("section");
+          var heading = section && section.querySelector("h2, h3");
+          var name = (table && table.getAttribute("aria-label")) || (heading && heading.textContent.trim()) || "表格";
+          wrap.setAttribute("tabindex", "0");
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", name + "（可左右滚动）");
+        }
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
   document.querySelectorAll("table[data-filters]").forEach(addFilters);
   document.querySelectorAll("table.sortable").forEach(makeSortable);
+  scrollableTables();
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(scrollableTables, 150);
+  });
 })();
