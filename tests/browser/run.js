@@ -222,6 +222,27 @@ async function main() {
   check(css === base + "style.css", `404 page loads its stylesheet from the sub-path (${css})`);
   expect404 = false;
 
+  // 6. Printing: navigation hidden, tables kept, link URLs written out.
+  const printing = await context.newPage();
+  await printing.emulateMedia({ media: "print" });
+  await printing.goto(base + "projects/urban-rural-water-supply/");
+  const print = await printing.evaluate(() => {
+    const nav = document.querySelector(".site-header nav");
+    // The example data links no outside page in the body, so add one as a story or source would.
+    const link = document.createElement("a");
+    link.href = "https://www.dzwww.com/";
+    link.textContent = "大众网";
+    document.querySelector("main p").appendChild(link);
+    return {
+      navHidden: getComputedStyle(nav).display === "none",
+      tables: Array.from(document.querySelectorAll("table")).filter((t) => getComputedStyle(t).display !== "none").length,
+      after: getComputedStyle(link, "::after").content,
+    };
+  });
+  check(print.navHidden && print.tables > 0 && print.after.includes("http"),
+    `print: navigation hidden, ${print.tables} tables kept, link URLs shown (${print.after.slice(0, 60)})`);
+  if (process.env.PRINT_PDF) await printing.pdf({ path: process.env.PRINT_PDF, format: "A4" });
+
   check(problems.length === 0, `no console errors or failed requests${problems.length ? ": " + problems.slice(0, 10).join("; ") : ""}`);
   console.log(`info axe violations per page: ${JSON.stringify(axeResults)}`);
   await browser.close();
