@@ -73,6 +73,10 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
         "listing.js",
         include_str!("../../themes/default/static/listing.js"),
     ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
 ];
 
 /// Loads the templates: built-in ones, then the site's overrides and additions.
@@ -353,6 +357,27 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
                 &slice.map(|s| l.story_card(s)).collect::<Vec<_>>(),
             );
             ctx.insert("pagination", &l.pagination("stories/", *page, *pages));
+            // Stories by county and by unit: the county and unit pages list them.
+            ctx.insert(
+                "story_counties",
+                &site
+                    .counties
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.stories.is_empty())
+                    .map(|(i, c)| (l.county(i), c.stories.len()))
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert(
+                "story_units",
+                &site
+                    .units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, u)| !u.stories.is_empty())
+                    .map(|(i, u)| (l.unit(i), u.stories.len()))
+                    .collect::<Vec<_>>(),
+            );
             ctx.insert(
                 "tags",
                 &site
