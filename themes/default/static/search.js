@@ -123,21 +123,23 @@
   };
 
   /* Verifies candidates in order until `limit` results are found; returns
-     {results, next} where next is the position to continue from (or -1 when done). */
+     {results, next} where next is the position to continue from (or -1 when done). The text
+     buckets of a batch are fetched in parallel: one round trip per batch, not per result. */
   Searcher.prototype.verify = function (terms, candidates, from, limit) {
     var self = this, m = this.meta, results = [];
     function step(i) {
       if (i >= candidates.length) return Promise.resolve({ results: results, next: -1 });
       if (results.length >= limit) return Promise.resolve({ results: results, next: i });
-      var id = candidates[i].id;
-      var bucket = Math.floor(id / m.bucket);
-      return self.load("docs-" + bucket + ".json").then(function (docs) {
-        var d = docs[id % m.bucket];
-        if (d) {
-          var r = match(d, terms);
-          if (r) { r.id = id; results.push(r); }
-        }
-        return step(i + 1);
+      var batch = candidates.slice(i, i + Math.min(limit - results.length, 64));
+      return Promise.all(batch.map(function (c) {
+        return self.load("docs-" + Math.floor(c.id / m.bucket) + ".json");
+      })).then(function (buckets) {
+        batch.forEach(function (c, k) {
+          var d = buckets[k][c.id % m.bucket];
+          var r = d && match(d, terms);
+          if (r) { r.id = c.id; results.push(r); }
+        });
+        return step(i + batch.length);
       });
     }
     return step(from);
