@@ -15,6 +15,7 @@
 pub mod check;
 pub mod date;
 pub mod diagnostics;
+pub mod feeds;
 pub mod format;
 pub mod load;
 pub mod markdown;
@@ -23,6 +24,7 @@ pub mod plan;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod validate;
 pub mod write;
@@ -144,6 +146,9 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
         });
     }
     let pages = outputs.len();
+    outputs.extend(search::outputs(&model));
+    outputs.extend(feeds::outputs(&model, &routes));
+    lap("search and feeds", &mut timings);
     outputs.extend(static_outputs(root, &model, &mut diags));
     lap("static", &mut timings);
     if diags.has_errors() {

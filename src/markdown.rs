@@ -122,6 +122,11 @@ pub fn render(markdown: &str, root: &str, raw_html: RawHtml) -> Rendered {
                         .map(|g| g.to_string())
                         .unwrap_or_else(|| slugify(&text));
                     let id = unique_id(base, &mut used_ids);
+                    let anchor = format!(
+                        " <a class=\"anchor\" href=\"#{}\" aria-label=\"本节链接：{}\">§</a>",
+                        attr_escape(&id),
+                        attr_escape(&text)
+                    );
                     out.headings.push((level as u8, id.clone(), text));
                     events.push(Event::Start(Tag::Heading {
                         level,
@@ -130,6 +135,8 @@ pub fn render(markdown: &str, root: &str, raw_html: RawHtml) -> Rendered {
                         attrs: vec![],
                     }));
                     events.extend(inner);
+                    // A visible link to the heading, for citing a passage.
+                    events.push(Event::InlineHtml(anchor.into()));
                     events.push(Event::End(TagEnd::Heading(level)));
                 }
             }
@@ -154,12 +161,20 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     BUILDER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
-        b.add_generic_attributes(["id", "class"])
+        b.add_generic_attributes(["id", "class", "aria-label"])
             .add_tags(["section", "figure", "figcaption", "mark"])
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .link_rel(Some("noopener noreferrer"));
         b
     })
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+fn attr_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Keeps relative, http(s), mailto and fragment URLs; makes root-relative ones page-relative;

@@ -35,6 +35,7 @@ pub enum PageKind {
     Counties,
     County(CountyIx),
     Campaign,
+    Search,
     NotFound,
 }
 
@@ -80,6 +81,7 @@ impl Route {
             PageKind::Counties => "counties.html",
             PageKind::County(_) => "county.html",
             PageKind::Campaign => "campaign.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -190,6 +192,10 @@ pub fn plan(site: &Site) -> Vec<Route> {
     routes.push(Route {
         path: "campaign/".into(),
         kind: PageKind::Campaign,
+    });
+    routes.push(Route {
+        path: "search/".into(),
+        kind: PageKind::Search,
     });
     routes.push(Route {
         path: "404.html".into(),

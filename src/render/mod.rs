@@ -49,6 +49,8 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "county.html",
     "campaign.html",
     "404.html",
+    "search.html",
+    "partials/cite.html",
     "partials/story_list.html",
     "partials/pagination.html",
     "partials/provenance.html",
@@ -58,10 +60,24 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
 );
 
 /// The default theme's static files.
-pub const BUILTIN_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub const BUILTIN_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+    (
+        "listing.js",
+        include_str!("../../themes/default/static/listing.js"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
+];
 
 /// Loads the templates: built-in ones, then the site's overrides and additions.
 pub fn load_templates(
@@ -206,6 +222,8 @@ fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagno
         &format!("{}{}", site.settings.base_url, encode_path(&route.path)),
     );
     ctx.insert("section", section_of(&route.kind));
+    ctx.insert("page_description", &site.settings.description);
+    ctx.insert("story", &false);
     fill_context(site, &linker, &route.kind, &mut ctx);
     let html = tera.render(route.template(), &ctx).map_err(|e| {
         let file = PathBuf::from(format!("themes/default/templates/{}", route.template()));
@@ -257,6 +275,7 @@ fn section_of(kind: &PageKind) -> &'static str {
         PageKind::Metrics | PageKind::Metric(_) => "metrics",
         PageKind::Counties | PageKind::County(_) => "counties",
         PageKind::Campaign => "campaign",
+        PageKind::Search => "search",
         PageKind::NotFound => "",
     }
 }
@@ -338,6 +357,27 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
                 &slice.map(|s| l.story_card(s)).collect::<Vec<_>>(),
             );
             ctx.insert("pagination", &l.pagination("stories/", *page, *pages));
+            // Stories by county and by unit: the county and unit pages list them.
+            ctx.insert(
+                "story_counties",
+                &site
+                    .counties
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.stories.is_empty())
+                    .map(|(i, c)| (l.county(i), c.stories.len()))
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert(
+                "story_units",
+                &site
+                    .units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, u)| !u.stories.is_empty())
+                    .map(|(i, u)| (l.unit(i), u.stories.len()))
+                    .collect::<Vec<_>>(),
+            );
             ctx.insert(
                 "tags",
                 &site
@@ -351,6 +391,8 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
             let story = &site.stories[*s];
             ctx.insert("title", &story.title);
             ctx.insert("story", &StoryView::new(l, story));
+            ctx.insert("page_description", &story.summary);
+            ctx.insert("json_ld", &crate::feeds::news_article_json_ld(site, story));
         }
         PageKind::Tags => {
             ctx.insert("title", "专题标签");
@@ -652,6 +694,9 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
                 "facts",
                 &site.facts.iter().map(|f| l.fact(f)).collect::<Vec<_>>(),
             );
+        }
+        PageKind::Search => {
+            ctx.insert("title", "搜索");
         }
         PageKind::NotFound => {
             ctx.insert("title", "页面未找到");
