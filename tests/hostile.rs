@@ -278,6 +278,10 @@ fn chromium() -> Option<String> {
     if Path::new(path).exists() {
         Some(path.to_string())
     } else {
+        assert!(
+            std::env::var_os("TONGBAO_REQUIRE_BROWSER").is_none(),
+            "TONGBAO_REQUIRE_BROWSER is set but /usr/bin/chromium is missing"
+        );
         eprintln!(
             "SKIPPED the browser part: /usr/bin/chromium is not installed (apt-get install chromium)"
         );
