@@ -14,6 +14,7 @@
 
 pub mod check;
 pub mod date;
+pub mod charts;
 pub mod diagnostics;
 pub mod format;
 pub mod load;
@@ -57,11 +58,12 @@ impl BuildOptions {
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub pages: usize,
+    pub charts: usize,
     pub files: usize,
     pub records: usize,
     pub millis: u128,
     pub output: PathBuf,
-    /// How long each phase took, in order (load, validate, render, static, write).
+    /// How long each phase took, in order (load, validate, render, charts, static, write).
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -104,6 +106,8 @@ pub struct RenderedSite {
     pub pages: usize,
     /// How long each phase took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// How many charts were drawn (each written as SVG, CSV and JSON).
+    pub charts: usize,
 }
 
 /// Loads, validates and renders the site without writing anything.
@@ -144,6 +148,9 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
         });
     }
     let pages = outputs.len();
+    let charts = charts::count(&model);
+    outputs.extend(charts::render_charts(&model));
+    lap("charts", &mut timings);
     outputs.extend(static_outputs(root, &model, &mut diags));
     lap("static", &mut timings);
     if diags.has_errors() {
@@ -158,6 +165,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
         outputs,
         pages,
         timings,
+        charts,
     })
 }
 
@@ -231,6 +239,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         + m.stories.len();
     Ok(BuildReport {
         pages: rendered.pages,
+        charts: rendered.charts,
         files: rendered.outputs.len(),
         records,
         millis: started.elapsed().as_millis(),

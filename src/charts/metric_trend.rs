@@ -1,0 +1,353 @@
+//! A metric over time: its observations as a line, the target as a dashed line up to the deadline,
+//! a dashed deadline marker, and the baseline as a dotted line. Illustrative observations are drawn
+//! hollow. The description states the trend, the target and the status in words.
+
+use plotters::prelude::*;
+
+use super::axis::{month_ticks, nice_ticks};
+use super::palette::{self, BLUE, INK, MUTED, VERMILLION};
+use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, finish};
+use super::text::width_px;
+use super::{Cell, Chart, ChartProvenance, Column, Table};
+use crate::date::Date;
+use crate::format;
+use crate::model::{Direction, Metric, MetricStatus, Reading, Site};
+
+const WIDTH: u32 = 560;
+const HEIGHT: u32 = 320;
+const SMALL: f64 = 12.0;
+
+/// The observations the chart shows: those on or before the reporting date.
+pub fn shown(metric: &Metric, as_of: Date) -> Vec<Reading> {
+    metric
+        .observations
+        .iter()
+        .filter(|o| o.date <= as_of)
+        .copied()
+        .collect()
+}
+
+fn when(a: Date, b: Date) -> (String, String) {
+    if (a.year, a.month) == (b.year, b.month) {
+        (a.chinese(), b.chinese())
+    } else {
+        (a.chinese_month(), b.chinese_month())
+    }
+}
+
+/// The generated sentence: trend, target and status, e.g.
+/// `一次办好事项占比从2022年1月的62%升至2022年9月的84%，目标为2022年12月31日前不低于90%，按目前进度可望按期完成（进度正常）。`
+pub fn sentence(metric: &Metric, points: &[Reading]) -> String {
+    let v = |x: f64| format::with_unit(x, &metric.unit_label);
+    let comparison = match metric.direction {
+        Direction::Higher => "不低于",
+        Direction::Lower => "不高于",
+    };
+    let goal = format!(
+        "目标为{}前{comparison}{}",
+        metric.deadline.chinese(),
+        v(metric.target_value)
+    );
+    let trend = match (points.first(), points.last()) {
+        (Some(first), Some(last)) if points.len() > 1 => {
+            let (a, b) = when(first.date, last.date);
+            let verb = if last.value > first.value + 1e-9 {
+                "升至"
+            } else if last.value < first.value - 1e-9 {
+                "降至"
+            } else {
+                "保持在"
+            };
+            if verb == "保持在" {
+                format!("{}从{a}到{b}保持在{}", metric.name, v(last.value))
+            } else {
+                format!(
+                    "{}从{a}的{}{verb}{b}的{}",
+                    metric.name,
+                    v(first.value),
+                    v(last.value)
+                )
+            }
+        }
+        (Some(only), _) => format!("{}{}为{}", metric.name, only.date.chinese(), v(only.value)),
+        _ => format!("{}暂无观测数据", metric.name),
+    };
+    let status = match metric.status {
+        MetricStatus::Met => "已达到目标（已达标）",
+        MetricStatus::OnTrack => "按目前进度可望按期完成（进度正常）",
+        MetricStatus::Behind => "目前进度落后于按期完成所需的进度（进度滞后）",
+        MetricStatus::Missed => "截止日期已过，未达到目标（未达标）",
+        MetricStatus::NoData => "尚无法判断进度（暂无数据）",
+    };
+    format!("{trend}，{goal}，{status}。")
+}
+
+/// The chart of metric `m`.
+pub fn chart(site: &Site, m: usize) -> Chart {
+    let metric = &site.metrics[m];
+    let as_of = site.settings.as_of;
+    let points = shown(metric, as_of);
+    let desc = sentence(metric, &points);
+    let id = format!("metric-{}", metric.id);
+    let title = format!("{}：实际值与目标", metric.name);
+    let svg = draw(metric, &points, &id, &title, &desc);
+
+    let v = |x: f64| format::with_unit(x, &metric.unit_label);
+    let unit = (!metric.unit_label.trim().is_empty()).then_some(metric.unit_label.trim());
+    let mut rows = Vec::new();
+    let mut provenance = ChartProvenance::default();
+    provenance.add(metric.provenance);
+    if let Some(b) = metric.baseline {
+        rows.push(vec![
+            Cell::date(b.date),
+            Cell::number(b.value, v(b.value)),
+            Cell::text(if b.provenance.illustrative {
+                "基线（示意数据）"
+            } else {
+                "基线"
+            }),
+        ]);
+        provenance.add(b.provenance);
+    }
+    for o in &points {
+        rows.push(vec![
+            Cell::date(o.date),
+            Cell::number(o.value, v(o.value)),
+            Cell::text(if o.provenance.illustrative {
+                "观测值（示意数据）"
+            } else {
+                "观测值"
+            }),
+        ]);
+        provenance.add(o.provenance);
+        provenance.touch(o.date);
+    }
+    rows.push(vec![
+        Cell::date(metric.deadline),
+        Cell::number(metric.target_value, v(metric.target_value)),
+        Cell::text("目标（期限）"),
+    ]);
+    if provenance.updated.is_none() {
+        provenance.updated = provenance.sources.first().map(|&s| site.sources[s].date);
+    }
+    Chart {
+        id,
+        title,
+        desc,
+        svg,
+        table: Table {
+            columns: vec![
+                Column::new("日期", None),
+                Column::new("数值", unit),
+                Column::new("说明", None),
+            ],
+            rows,
+        },
+        provenance,
+    }
+}
+
+fn day(d: Date) -> f64 {
+    d.days_since_epoch() as f64
+}
+
+fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) -> String {
+    let v = |x: f64| format::with_unit(x, &metric.unit_label);
+    let deadline = metric.deadline.last_day();
+    let start = points
+        .first()
+        .map(|p| p.date)
+        .into_iter()
+        .chain(metric.baseline.map(|b| b.date))
+        .min()
+        .unwrap_or(deadline);
+    let end = points.last().map_or(deadline, |p| p.date.max(deadline));
+    let (x0, mut x1) = (day(start), day(end));
+    if x1 - x0 < 28.0 {
+        x1 = x0 + 28.0;
+    }
+    // A little room after the last day so the deadline marker is not glued to the edge.
+    let x1 = x1 + (x1 - x0) * 0.03;
+
+    let values: Vec<f64> = points
+        .iter()
+        .map(|p| p.value)
+        .chain(metric.baseline.map(|b| b.value))
+        .chain([metric.target_value])
+        .collect();
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min).min(0.0);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let ticks = nice_ticks(lo, hi * 1.05, 5);
+    let (y0, y1) = (
+        ticks.first().copied().unwrap_or(0.0),
+        ticks.last().copied().unwrap_or(1.0),
+    );
+    let tick_labels: Vec<String> = ticks.iter().map(|&t| v(t)).collect();
+    let left = tick_labels
+        .iter()
+        .map(|t| width_px(t, SMALL))
+        .fold(0.0, f64::max)
+        + 14.0;
+
+    let mut overlay = Overlay::default();
+    // Legend: what the marks mean, in words.
+    let mut legend_x = 8.0;
+    let ly = 18.0;
+    let mut legend_item = |overlay: &mut Overlay, draw: &dyn Fn(&mut Overlay, f64), label: &str| {
+        draw(overlay, legend_x);
+        overlay.text((legend_x + 26.0, ly), label, Anchor::Start, SMALL, INK, false);
+        legend_x += 26.0 + width_px(label, SMALL) + 16.0;
+    };
+    legend_item(
+        &mut overlay,
+        &|o, x| {
+            o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), BLUE, 2.0, None);
+            o.circle((x + 10.0, ly - 4.0), 3.0, BLUE, false);
+        },
+        "实际值",
+    );
+    legend_item(
+        &mut overlay,
+        &|o, x| o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), VERMILLION, 2.0, Some("6 3")),
+        "目标",
+    );
+    if metric.baseline.is_some() {
+        legend_item(
+            &mut overlay,
+            &|o, x| o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), MUTED, 1.5, Some("2 3")),
+            "基线",
+        );
+    }
+    if points.iter().any(|p| p.provenance.illustrative) {
+        legend_item(
+            &mut overlay,
+            &|o, x| o.circle((x + 10.0, ly - 4.0), 3.5, BLUE, true),
+            "空心点为示意数据",
+        );
+    }
+
+    let top = 34.0;
+    let bottom = 30.0;
+    let right = 16.0;
+    let mut raw = String::new();
+    {
+        let root = SVGBackend::with_string(&mut raw, (WIDTH, HEIGHT)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let built = ChartBuilder::on(&root)
+            .margin_top(top as u32)
+            .margin_left(left as u32)
+            .margin_right(right as u32)
+            .margin_bottom(bottom as u32)
+            .build_cartesian_2d(x0..x1, y0..y1);
+        if let Ok(mut plot) = built {
+            for &t in &ticks {
+                let _ = plot.draw_series(std::iter::once(PathElement::new(
+                    vec![(x0, t), (x1, t)],
+                    palette::GRID.plotters().stroke_width(1),
+                )));
+            }
+            let _ = plot.draw_series(std::iter::once(PathElement::new(
+                vec![(x0, y0), (x1, y0)],
+                INK.plotters().stroke_width(1),
+            )));
+            let series: Vec<(f64, f64)> = points.iter().map(|p| (day(p.date), p.value)).collect();
+            let _ = plot.draw_series(LineSeries::new(
+                series.clone(),
+                BLUE.plotters().stroke_width(2),
+            ));
+            let px = |x: f64, y: f64| {
+                let (a, b) = plot.backend_coord(&(x, y));
+                (f64::from(a), f64::from(b))
+            };
+            for (&t, label) in ticks.iter().zip(&tick_labels) {
+                let (_, y) = px(x0, t);
+                overlay.text((left - 6.0, y + 4.0), label, Anchor::End, SMALL, MUTED, false);
+            }
+            let (_, axis_y) = px(x0, y0);
+            let (_, plot_top) = px(x0, y1);
+            // Month ticks: as many as fit their labels.
+            let plot_w = f64::from(WIDTH) - left - right;
+            let max_labels = (plot_w / (width_px("2022年12月", SMALL) + 12.0)).floor() as usize;
+            for (d, label) in month_ticks(start, end, max_labels.max(2)) {
+                let (x, _) = px(day(d), y0);
+                if x < left - 1.0 || x > f64::from(WIDTH) - right + 1.0 {
+                    continue;
+                }
+                overlay.line((x, axis_y), (x, axis_y + 4.0), INK, 1.0, None);
+                overlay.text((x, axis_y + 18.0), &label, Anchor::Middle, SMALL, MUTED, false);
+            }
+            // Baseline: dotted across the plot, labelled at the right, away from the data.
+            if let Some(b) = metric.baseline {
+                let (bx0, by) = px(x0, b.value);
+                let (bx1, _) = px(x1, b.value);
+                overlay.line((bx0, by), (bx1, by), MUTED, 1.5, Some("2 3"));
+                let below = metric.direction == Direction::Higher;
+                let ty = if below { by + 15.0 } else { by - 5.0 };
+                overlay.text(
+                    (bx1 - 4.0, ty.min(axis_y - 4.0)),
+                    &format!("基线 {}", v(b.value)),
+                    Anchor::End,
+                    SMALL,
+                    MUTED,
+                    false,
+                );
+            }
+            // Target: dashed from the start to the deadline, labelled above its left end.
+            let (tx0, ty) = px(x0, metric.target_value);
+            let (dx, _) = px(day(deadline), metric.target_value);
+            overlay.line((tx0, ty), (dx, ty), VERMILLION, 2.0, Some("6 3"));
+            overlay.text(
+                (tx0 + 4.0, ty - 6.0),
+                &format!("目标 {}", v(metric.target_value)),
+                Anchor::Start,
+                SMALL,
+                VERMILLION,
+                true,
+            );
+            // Deadline: dashed vertical marker.
+            overlay.line((dx, plot_top), (dx, axis_y), INK, 1.0, Some("4 3"));
+            let (label_y, anchor_x) = if ty - plot_top < 30.0 {
+                (ty + 18.0, dx - 4.0)
+            } else {
+                (plot_top + 14.0, dx - 4.0)
+            };
+            overlay.text(
+                (anchor_x, label_y),
+                &format!("期限 {}", metric.deadline.chinese_month()),
+                Anchor::End,
+                SMALL,
+                INK,
+                false,
+            );
+            // Points (hollow when illustrative) and the latest value.
+            for p in points {
+                let at = px(day(p.date), p.value);
+                overlay.circle(at, 3.5, BLUE, p.provenance.illustrative);
+            }
+            if let Some(last) = points.last() {
+                let (x, y) = px(day(last.date), last.value);
+                let label = v(last.value);
+                let w = width_px(&label, FONT_SIZE);
+                let (lx, anchor) = if x + 6.0 + w < f64::from(WIDTH) - right {
+                    (x + 6.0, Anchor::Start)
+                } else {
+                    (x - 6.0, Anchor::End)
+                };
+                let ly = if (y - 8.0 - ty).abs() < 14.0 { y + 18.0 } else { y - 8.0 };
+                overlay.text((lx, ly), &label, anchor, FONT_SIZE, BLUE, true);
+            }
+        }
+        let _ = root.present();
+    }
+    finish(
+        &raw,
+        &overlay,
+        &Frame {
+            id,
+            title,
+            desc,
+            width: WIDTH,
+            height: HEIGHT,
+        },
+    )
+}
