@@ -36,6 +36,23 @@ pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     ticks
 }
 
+/// Ticks for counts from 0: whole numbers only (never 2.5 projects).
+pub fn count_ticks(max: f64, count: usize) -> Vec<f64> {
+    let ticks = nice_ticks(0.0, max.max(1.0), count);
+    if ticks.iter().all(|t| t.fract() == 0.0) {
+        return ticks;
+    }
+    let step = (ticks.get(1).copied().unwrap_or(1.0) - ticks[0]).ceil().max(1.0);
+    let mut out = vec![0.0];
+    while out.last().is_some_and(|&t| t < max) && out.len() < 50 {
+        out.push(out.len() as f64 * step);
+    }
+    if out.len() == 1 {
+        out.push(step);
+    }
+    out
+}
+
 /// First days of months from `start` to `end`, every `step` months so that at most `max_labels`
 /// show, each with its label: the year on the first tick and on every January, else only the month.
 pub fn month_ticks(start: Date, end: Date, max_labels: usize) -> Vec<(Date, String)> {

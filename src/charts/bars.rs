@@ -7,7 +7,7 @@
 use plotters::prelude::*;
 
 use super::palette::{self, OUTLINE, Rgb};
-use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, finish};
+use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, SMALL, finish};
 use super::text::{fit, width_px};
 
 /// How a row's segments sit.
@@ -47,10 +47,12 @@ pub struct BarChart<'a> {
     pub tick: &'a dyn Fn(f64) -> String,
     /// The value axis's unit, written under the axis (`亿元`, `个`).
     pub axis_unit: String,
+    /// Whether values are counts (ticks at whole numbers).
+    pub counts: bool,
 }
 
-pub const WIDTH: u32 = 560;
-const SMALL: f64 = 12.0;
+/// The viewBox width: narrow enough that text stays legible when a phone scales the chart down.
+pub const WIDTH: u32 = 400;
 
 /// Lays out a legend from the left edge, wrapping; returns its height.
 pub fn legend(overlay: &mut Overlay, items: &[(Rgb, String)], x0: f64, width: f64) -> f64 {
@@ -94,16 +96,6 @@ pub fn draw(chart: &BarChart) -> String {
     } else {
         0.0
     };
-    let right = end_w + 16.0;
-    let series = chart.rows.iter().map(|r| r.segments.len()).max().unwrap_or(1).max(1);
-    let row_h = if grouped {
-        series as f64 * 13.0 + 12.0
-    } else {
-        30.0
-    };
-    let rows = chart.rows.len().max(1);
-    let bottom = 44.0;
-    let height = (top + row_h * rows as f64 + bottom).ceil() as u32;
     let max = chart
         .rows
         .iter()
@@ -115,8 +107,65 @@ pub fn draw(chart: &BarChart) -> String {
             }
         })
         .fold(0.0, f64::max);
-    let ticks = super::axis::nice_ticks(0.0, max.max(1e-9), 4);
+    let ticks = if chart.counts {
+        super::axis::count_ticks(max, 4)
+    } else {
+        super::axis::nice_ticks(0.0, max.max(1e-9), 4)
+    };
     let x_max = ticks.last().copied().unwrap_or(1.0).max(1e-9);
+    // Stacked segments too narrow for their label get it after the bar instead, so every value
+    // (and every colour's name) is written out. The margin for those notes shrinks the bars, so
+    // settle it in a few rounds.
+    let inside = |right: f64| -> Vec<Vec<bool>> {
+        let plot_w = width - left - right;
+        chart
+            .rows
+            .iter()
+            .map(|r| {
+                r.segments
+                    .iter()
+                    .map(|s| width_px(&s.label, SMALL) + 6.0 <= s.value.max(0.0) / x_max * plot_w)
+                    .collect()
+            })
+            .collect()
+    };
+    let notes = |fits: &[Vec<bool>]| -> Vec<String> {
+        chart
+            .rows
+            .iter()
+            .zip(fits)
+            .map(|(r, f)| {
+                r.segments
+                    .iter()
+                    .zip(f)
+                    .filter(|(s, fits)| !**fits && !s.label.is_empty())
+                    .map(|(s, _)| s.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    let mut right = end_w + 16.0;
+    if !grouped {
+        for _ in 0..3 {
+            let w = notes(&inside(right))
+                .iter()
+                .map(|n| width_px(n, SMALL))
+                .fold(0.0, f64::max);
+            right = right.max(if w > 0.0 { w + 20.0 } else { 16.0 });
+        }
+    }
+    let fits = inside(right);
+    let row_notes = notes(&fits);
+    let series = chart.rows.iter().map(|r| r.segments.len()).max().unwrap_or(1).max(1);
+    let row_h = if grouped {
+        series as f64 * 16.0 + 10.0
+    } else {
+        30.0
+    };
+    let rows = chart.rows.len().max(1);
+    let bottom = 44.0;
+    let height = (top + row_h * rows as f64 + bottom).ceil() as u32;
 
     let mut raw = String::new();
     'plot: {
@@ -185,9 +234,7 @@ pub fn draw(chart: &BarChart) -> String {
                             false,
                         );
                     }
-                } else if !seg.label.is_empty()
-                    && width_px(&seg.label, SMALL) + 6.0 <= f64::from(px1 - px0)
-                {
+                } else if !seg.label.is_empty() && fits[i][k] {
                     overlay.text(
                         (f64::from(px0 + px1) / 2.0, mid_y),
                         &seg.label,
@@ -197,6 +244,19 @@ pub fn draw(chart: &BarChart) -> String {
                         false,
                     );
                 }
+            }
+            if !grouped && !row_notes[i].is_empty() {
+                let total: f64 = row.segments.iter().map(|s| s.value.max(0.0)).sum();
+                let (x, y0) = plot.backend_coord(&(total, y_top));
+                let (_, y1) = plot.backend_coord(&(total, y_top - 1.0));
+                overlay.text(
+                    (f64::from(x) + 6.0, f64::from(y0 + y1) / 2.0 + 4.5),
+                    &row_notes[i],
+                    Anchor::Start,
+                    SMALL,
+                    palette::INK,
+                    false,
+                );
             }
             let (_, cy0) = plot.backend_coord(&(0.0, y_top));
             let (_, cy1) = plot.backend_coord(&(0.0, y_top - 1.0));

@@ -72,17 +72,14 @@ pub fn sentence(rows: &[CountyMoney]) -> String {
         format::money_wan(invested),
         format::percent(share)
     );
-    if let Some(top) = rows.first() {
+    if let Some(top) = super::unique_max(rows, |r| r.planned) {
         s.push_str(&format!(
             "；计划投资最多的是{}（{}）",
             top.county,
             format::money_wan(top.planned)
         ));
     }
-    if let Some(best) = rows
-        .iter()
-        .filter(|r| r.planned > 0.0)
-        .max_by(|a, b| a.share().total_cmp(&b.share()).then(b.county.cmp(&a.county)))
+    if let Some(best) = super::unique_max(rows, |r| (r.share() * 10.0).round())
         && rows.len() > 1
     {
         s.push_str(&format!(
@@ -141,6 +138,7 @@ pub fn chart(site: &Site) -> Chart {
             (BLUE, "累计完成投资（占计划比例）".to_string()),
         ],
         tick: &tick,
+        counts: false,
         axis_unit: unit.to_string(),
     });
     let mut provenance = ChartProvenance::default();

@@ -6,16 +6,15 @@ use plotters::prelude::*;
 
 use super::axis::{month_ticks, nice_ticks};
 use super::palette::{self, BLUE, INK, MUTED, VERMILLION};
-use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, finish};
+use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, SMALL, finish};
 use super::text::width_px;
 use super::{Cell, Chart, ChartProvenance, Column, Table};
 use crate::date::Date;
 use crate::format;
 use crate::model::{Direction, Metric, MetricStatus, Reading, Site};
 
-const WIDTH: u32 = 560;
-const HEIGHT: u32 = 320;
-const SMALL: f64 = 12.0;
+const WIDTH: u32 = 400;
+const PLOT_HEIGHT: f64 = 220.0;
 
 /// The observations the chart shows: those on or before the reporting date.
 pub fn shown(metric: &Metric, as_of: Date) -> Vec<Reading> {
@@ -162,6 +161,11 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
         .min()
         .unwrap_or(deadline);
     let end = points.last().map_or(deadline, |p| p.date.max(deadline));
+    // The axis starts on the first of the month, so the first month tick (with its year) shows.
+    let start = Date {
+        day: Some(1),
+        ..start
+    };
     let (x0, mut x1) = (day(start), day(end));
     if x1 - x0 < 28.0 {
         x1 = x0 + 28.0;
@@ -192,46 +196,53 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
     let mut overlay = Overlay::default();
     // Legend: what the marks mean, in words.
     let mut legend_x = 8.0;
-    let ly = 18.0;
-    let mut legend_item = |overlay: &mut Overlay, draw: &dyn Fn(&mut Overlay, f64), label: &str| {
-        draw(overlay, legend_x);
+    let mut ly = 18.0;
+    let mut legend_item = |overlay: &mut Overlay, draw: &dyn Fn(&mut Overlay, f64, f64), label: &str| {
+        let w = 26.0 + width_px(label, SMALL);
+        if legend_x > 8.0 && legend_x + w > f64::from(WIDTH) - 8.0 {
+            legend_x = 8.0;
+            ly += 20.0;
+        }
+        draw(overlay, legend_x, ly);
         overlay.text((legend_x + 26.0, ly), label, Anchor::Start, SMALL, INK, false);
-        legend_x += 26.0 + width_px(label, SMALL) + 16.0;
+        legend_x += w + 16.0;
+        ly
     };
     legend_item(
         &mut overlay,
-        &|o, x| {
+        &|o, x, ly| {
             o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), BLUE, 2.0, None);
             o.circle((x + 10.0, ly - 4.0), 3.0, BLUE, false);
         },
         "实际值",
     );
-    legend_item(
+    let mut legend_bottom = legend_item(
         &mut overlay,
-        &|o, x| o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), VERMILLION, 2.0, Some("6 3")),
+        &|o, x, ly| o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), VERMILLION, 2.0, Some("6 3")),
         "目标",
     );
     if metric.baseline.is_some() {
-        legend_item(
+        legend_bottom = legend_item(
             &mut overlay,
-            &|o, x| o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), MUTED, 1.5, Some("2 3")),
+            &|o, x, ly| o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), MUTED, 1.5, Some("2 3")),
             "基线",
         );
     }
     if points.iter().any(|p| p.provenance.illustrative) {
-        legend_item(
+        legend_bottom = legend_item(
             &mut overlay,
-            &|o, x| o.circle((x + 10.0, ly - 4.0), 3.5, BLUE, true),
+            &|o, x, ly| o.circle((x + 10.0, ly - 4.0), 3.5, BLUE, true),
             "空心点为示意数据",
         );
     }
 
-    let top = 34.0;
+    let top = legend_bottom + 16.0;
     let bottom = 30.0;
+    let height = (top + PLOT_HEIGHT + bottom).ceil() as u32;
     let right = 16.0;
     let mut raw = String::new();
     {
-        let root = SVGBackend::with_string(&mut raw, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut raw, (WIDTH, height)).into_drawing_area();
         let _ = root.fill(&WHITE);
         let built = ChartBuilder::on(&root)
             .margin_top(top as u32)
@@ -267,24 +278,39 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
             let (_, plot_top) = px(x0, y1);
             // Month ticks: as many as fit their labels.
             let plot_w = f64::from(WIDTH) - left - right;
-            let max_labels = (plot_w / (width_px("2022年12月", SMALL) + 12.0)).floor() as usize;
+            // Spaced for the widest label (one with its year), so none overlap.
+            let max_labels = (plot_w / (width_px("2022年12月", SMALL) + 16.0)).floor() as usize;
             for (d, label) in month_ticks(start, end, max_labels.max(2)) {
                 let (x, _) = px(day(d), y0);
                 if x < left - 1.0 || x > f64::from(WIDTH) - right + 1.0 {
                     continue;
                 }
                 overlay.line((x, axis_y), (x, axis_y + 4.0), INK, 1.0, None);
-                overlay.text((x, axis_y + 18.0), &label, Anchor::Middle, SMALL, MUTED, false);
+                // The first label may be wide (it carries the year): keep it off the y labels.
+                let anchor = if x - width_px(&label, SMALL) / 2.0 < left - 8.0 {
+                    Anchor::Start
+                } else {
+                    Anchor::Middle
+                };
+                let lx = if anchor == Anchor::Start { x - 4.0 } else { x };
+                overlay.text((lx, axis_y + 18.0), &label, anchor, SMALL, MUTED, false);
             }
             // Baseline: dotted across the plot, labelled at the right, away from the data.
+            let mut baseline_label_y = None;
             if let Some(b) = metric.baseline {
                 let (bx0, by) = px(x0, b.value);
                 let (bx1, _) = px(x1, b.value);
                 overlay.line((bx0, by), (bx1, by), MUTED, 1.5, Some("2 3"));
                 let below = metric.direction == Direction::Higher;
-                let ty = if below { by + 15.0 } else { by - 5.0 };
+                // Below the line unless that would run into the axis labels.
+                let ty = if below && by + 15.0 < axis_y - 4.0 {
+                    by + 15.0
+                } else {
+                    by - 5.0
+                };
+                baseline_label_y = Some(ty);
                 overlay.text(
-                    (bx1 - 4.0, ty.min(axis_y - 4.0)),
+                    (bx1 - 4.0, ty),
                     &format!("基线 {}", v(b.value)),
                     Anchor::End,
                     SMALL,
@@ -306,13 +332,22 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
             );
             // Deadline: dashed vertical marker.
             overlay.line((dx, plot_top), (dx, axis_y), INK, 1.0, Some("4 3"));
-            let (label_y, anchor_x) = if ty - plot_top < 30.0 {
-                (ty + 18.0, dx - 4.0)
-            } else {
-                (plot_top + 14.0, dx - 4.0)
+            // Its label sits where the data is not heading: low for a rising metric, high for a
+            // falling one, and clear of the baseline and target labels.
+            let mut label_y = match metric.direction {
+                Direction::Higher => axis_y - 6.0,
+                Direction::Lower => plot_top + 14.0,
             };
+            for other in baseline_label_y.into_iter().chain([ty - 6.0]) {
+                if (label_y - other).abs() < 16.0 {
+                    label_y = match metric.direction {
+                        Direction::Higher => other - 18.0,
+                        Direction::Lower => other + 18.0,
+                    };
+                }
+            }
             overlay.text(
-                (anchor_x, label_y),
+                (dx - 4.0, label_y),
                 &format!("期限 {}", metric.deadline.chinese_month()),
                 Anchor::End,
                 SMALL,
@@ -347,7 +382,7 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
             title,
             desc,
             width: WIDTH,
-            height: HEIGHT,
+            height,
         },
     )
 }

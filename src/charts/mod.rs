@@ -209,6 +209,26 @@ impl Chart {
     }
 }
 
+/// The item with the largest key when no other item shares it: a sentence names "the most" only
+/// when there is one.
+pub fn unique_max<T, K: PartialOrd + Copy>(items: &[T], key: impl Fn(&T) -> K) -> Option<&T> {
+    let mut best: Option<(&T, K)> = None;
+    let mut tied = false;
+    for item in items {
+        let k = key(item);
+        match best {
+            Some((_, b)) if k > b => {
+                best = Some((item, k));
+                tied = false;
+            }
+            Some((_, b)) if k == b => tied = true,
+            None => best = Some((item, k)),
+            _ => {}
+        }
+    }
+    best.filter(|_| !tied).map(|(item, _)| item)
+}
+
 /// Which chart: the catalogue entry from which a chart is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartSpec {

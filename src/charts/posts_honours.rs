@@ -43,10 +43,10 @@ pub fn sentence(rows: &[CountRow]) -> String {
     let posts: usize = rows.iter().map(|r| r.1).sum();
     let honours: usize = rows.iter().map(|r| r.2).sum();
     let mut s = format!("共有“五零”岗位{posts}个、单位荣誉{honours}项");
-    if let Some(top) = rows.iter().filter(|r| r.1 > 0).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))) {
+    if let Some(top) = super::unique_max(rows, |r| r.1).filter(|r| r.1 > 0) {
         s.push_str(&format!("；岗位最多的是{}（{}个）", top.0, top.1));
     }
-    if let Some(top) = rows.iter().filter(|r| r.2 > 0).max_by(|a, b| a.2.cmp(&b.2).then(b.0.cmp(&a.0))) {
+    if let Some(top) = super::unique_max(rows, |r| r.2).filter(|r| r.2 > 0) {
         s.push_str(&format!("，荣誉最多的是{}（{}项）", top.0, top.2));
     }
     let none: Vec<&str> = rows
@@ -96,6 +96,7 @@ pub fn chart(site: &Site) -> Chart {
             (ORANGE, "单位荣誉（项）".to_string()),
         ],
         tick: &tick,
+        counts: true,
         axis_unit: "个 / 项".into(),
     });
     let mut provenance = ChartProvenance::default();

@@ -94,7 +94,8 @@ pub fn chart(site: &Site) -> Chart {
             .map(|&k| (colour(k), format!("{}色", k.label())))
             .collect(),
         tick: &tick,
-        axis_unit: "个单位".into(),
+        counts: true,
+        axis_unit: "个".into(),
     });
     let mut provenance = ChartProvenance::default();
     for unit in &site.units {

@@ -115,10 +115,11 @@ pub fn by_county(site: &Site) -> Chart {
     let all: Vec<ProjectIx> = (0..site.projects.len()).collect();
     let total = counts(site, &all);
     let mut desc = sentence("全市", total);
-    if let Some((name, c)) = rows
-        .iter()
-        .filter(|(_, c)| c[0] > 0)
-        .max_by(|a, b| a.1[0].cmp(&b.1[0]).then(b.0.cmp(&a.0)))
+    let most = rows.iter().map(|(_, c)| c[0]).max().unwrap_or(0);
+    let leaders: Vec<&(String, [usize; 3])> = rows.iter().filter(|(_, c)| c[0] == most).collect();
+    // Name the county with the most unstarted projects only when there is one.
+    if let [(name, c)] = leaders.as_slice()
+        && most > 0
     {
         desc.pop();
         desc.push_str(&format!("；未开工项目最多的是{name}（{}个）。", c[0]));
@@ -133,6 +134,7 @@ pub fn by_county(site: &Site) -> Chart {
         rows: rows.iter().map(|(n, c)| row(n, *c)).collect(),
         legend: legend(),
         tick: &tick,
+        counts: true,
         axis_unit: "个".into(),
     });
     let mut table_rows: Vec<Vec<Cell>> = rows.iter().map(|(n, c)| table_row(n, *c)).collect();
@@ -165,6 +167,7 @@ pub fn for_county(site: &Site, c: CountyIx) -> Chart {
         rows: vec![row(&county.name, count)],
         legend: legend(),
         tick: &tick,
+        counts: true,
         axis_unit: "个".into(),
     });
     Chart {

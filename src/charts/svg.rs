@@ -14,7 +14,10 @@ use crate::format;
 pub const FONT_STACK: &str = "\"PingFang SC\", \"Hiragino Sans GB\", \"Microsoft YaHei\", \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif";
 
 /// The base font size of chart text, in pixels.
-pub const FONT_SIZE: f64 = 13.0;
+pub const FONT_SIZE: f64 = 14.0;
+
+/// The size of secondary chart text (ticks, legends, values), in pixels.
+pub const SMALL: f64 = 12.5;
 
 /// A pixel position.
 pub type Point = (f64, f64);
