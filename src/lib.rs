@@ -15,6 +15,7 @@
 pub mod check;
 pub mod date;
 pub mod charts;
+pub mod date;
 pub mod diagnostics;
 pub mod format;
 pub mod load;

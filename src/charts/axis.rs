@@ -42,7 +42,9 @@ pub fn count_ticks(max: f64, count: usize) -> Vec<f64> {
     if ticks.iter().all(|t| t.fract() == 0.0) {
         return ticks;
     }
-    let step = (ticks.get(1).copied().unwrap_or(1.0) - ticks[0]).ceil().max(1.0);
+    let step = (ticks.get(1).copied().unwrap_or(1.0) - ticks[0])
+        .ceil()
+        .max(1.0);
     let mut out = vec![0.0];
     while out.last().is_some_and(|&t| t < max) && out.len() < 50 {
         out.push(out.len() as f64 * step);
@@ -92,7 +94,10 @@ mod tests {
 
     #[test]
     fn ticks_are_round_numbers_covering_the_range() {
-        assert_eq!(nice_ticks(0.0, 90.0, 5), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+        assert_eq!(
+            nice_ticks(0.0, 90.0, 5),
+            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
         assert_eq!(nice_ticks(0.0, 3.0, 3), vec![0.0, 1.0, 2.0, 3.0]);
         assert_eq!(nice_ticks(5.0, 5.0, 4).first(), Some(&5.0));
     }
@@ -101,7 +106,22 @@ mod tests {
     fn month_ticks_show_the_year_once_and_each_january() {
         let start = Date::parse("2022-01-31", false).unwrap();
         let end = Date::parse("2023-03-31", false).unwrap();
-        let labels: Vec<String> = month_ticks(start, end, 8).into_iter().map(|t| t.1).collect();
-        assert_eq!(labels, ["2022年1月", "3月", "5月", "7月", "9月", "11月", "2023年1月", "3月"]);
+        let labels: Vec<String> = month_ticks(start, end, 8)
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "2022年1月",
+                "3月",
+                "5月",
+                "7月",
+                "9月",
+                "11月",
+                "2023年1月",
+                "3月"
+            ]
+        );
     }
 }

@@ -67,7 +67,14 @@ pub fn legend(overlay: &mut Overlay, items: &[(Rgb, String)], x0: f64, width: f6
             y += 20.0;
         }
         overlay.rect((x, y - 10.0), 12.0, 12.0, *colour);
-        overlay.text((x + 17.0, y), label, Anchor::Start, SMALL, palette::INK, false);
+        overlay.text(
+            (x + 17.0, y),
+            label,
+            Anchor::Start,
+            SMALL,
+            palette::INK,
+            false,
+        );
         x += w + 16.0;
     }
     y + 12.0
@@ -157,7 +164,13 @@ pub fn draw(chart: &BarChart) -> String {
     }
     let fits = inside(right);
     let row_notes = notes(&fits);
-    let series = chart.rows.iter().map(|r| r.segments.len()).max().unwrap_or(1).max(1);
+    let series = chart
+        .rows
+        .iter()
+        .map(|r| r.segments.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let row_h = if grouped {
         series as f64 * 16.0 + 10.0
     } else {

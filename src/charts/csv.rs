@@ -35,7 +35,9 @@ pub fn cell(text: &str) -> String {
 pub fn neutralise(text: &str) -> String {
     let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let plain_number = text.parse::<f64>().is_ok_and(f64::is_finite)
-        && text.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
     if risky && !plain_number {
         format!("'{text}")
     } else {
@@ -63,7 +65,10 @@ mod tests {
         assert_eq!(cell("a,b"), "\"a,b\"");
         assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(cell("two\nlines"), "\"two\nlines\"");
-        let doc = document(&["名称".into(), "数值".into()], &[vec!["a".into(), "1".into()]]);
+        let doc = document(
+            &["名称".into(), "数值".into()],
+            &[vec!["a".into(), "1".into()]],
+        );
         assert!(doc.starts_with('\u{FEFF}'));
         assert_eq!(&doc[3..], "名称,数值\r\na,1\r\n");
     }

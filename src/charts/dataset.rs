@@ -47,8 +47,17 @@ fn county_id(site: &Site, c: Option<usize>) -> String {
 /// `/data/units.csv`.
 pub fn units_csv(site: &Site) -> String {
     let headers = [
-        "id", "名称", "类别", "县市区", "试点单位", "荣誉", "最新四色评定年度", "最新四色评定",
-        "“五零”岗位数", "来源", "示意数据",
+        "id",
+        "名称",
+        "类别",
+        "县市区",
+        "试点单位",
+        "荣誉",
+        "最新四色评定年度",
+        "最新四色评定",
+        "“五零”岗位数",
+        "来源",
+        "示意数据",
     ]
     .map(String::from);
     let rows: Vec<Vec<String>> = site
@@ -66,7 +75,10 @@ pub fn units_csv(site: &Site) -> String {
                     .map(|h| format!("{}（{}年）", h.title, h.year))
                     .collect::<Vec<_>>()
                     .join("；"),
-                u.ratings.last().map(|r| r.year.to_string()).unwrap_or_default(),
+                u.ratings
+                    .last()
+                    .map(|r| r.year.to_string())
+                    .unwrap_or_default(),
                 u.ratings
                     .last()
                     .map(|r| r.colour.label().to_string())
@@ -83,7 +95,16 @@ pub fn units_csv(site: &Site) -> String {
 /// `/data/posts.csv`.
 pub fn posts_csv(site: &Site) -> String {
     let headers = [
-        "id", "名称", "单位id", "单位", "县市区", "命名日期", "批次", "负责人", "职务", "来源",
+        "id",
+        "名称",
+        "单位id",
+        "单位",
+        "县市区",
+        "命名日期",
+        "批次",
+        "负责人",
+        "职务",
+        "来源",
         "示意数据",
     ]
     .map(String::from);
@@ -112,8 +133,20 @@ pub fn posts_csv(site: &Site) -> String {
 /// `/data/projects.csv`.
 pub fn projects_csv(site: &Site) -> String {
     let headers = [
-        "id", "名称", "县市区", "牵头单位", "类别", "项目类型", "计划投资（万元）",
-        "累计完成投资（万元）", "状态", "开工日期", "目标日期", "逾期节点数", "来源", "示意数据",
+        "id",
+        "名称",
+        "县市区",
+        "牵头单位",
+        "类别",
+        "项目类型",
+        "计划投资（万元）",
+        "累计完成投资（万元）",
+        "状态",
+        "开工日期",
+        "目标日期",
+        "逾期节点数",
+        "来源",
+        "示意数据",
     ]
     .map(String::from);
     let rows: Vec<Vec<String>> = site
@@ -146,7 +179,15 @@ pub fn projects_csv(site: &Site) -> String {
 /// `/data/metrics.csv`: one row per baseline, observation and target.
 pub fn metrics_csv(site: &Site) -> String {
     let headers = [
-        "指标id", "指标", "单位", "类型", "日期", "数值", "状态", "来源", "示意数据",
+        "指标id",
+        "指标",
+        "单位",
+        "类型",
+        "日期",
+        "数值",
+        "状态",
+        "来源",
+        "示意数据",
     ]
     .map(String::from);
     let mut rows = Vec::new();

@@ -49,7 +49,11 @@ pub fn totals(site: &Site) -> Vec<CountyMoney> {
                 .sum(),
         })
         .collect();
-    rows.sort_by(|a, b| b.planned.total_cmp(&a.planned).then(a.county.cmp(&b.county)));
+    rows.sort_by(|a, b| {
+        b.planned
+            .total_cmp(&a.planned)
+            .then(a.county.cmp(&b.county))
+    });
     rows
 }
 
@@ -98,7 +102,10 @@ pub fn chart(site: &Site) -> Chart {
     let id = "investment-by-county";
     let title = "各县市区重点项目计划投资与累计完成投资";
     let desc = sentence(&rows);
-    let max = rows.iter().map(|r| r.planned.max(r.invested)).fold(0.0, f64::max);
+    let max = rows
+        .iter()
+        .map(|r| r.planned.max(r.invested))
+        .fold(0.0, f64::max);
     // Axis in 亿元 once the money reaches 亿, else in 万元 (GB/T 15835: never mixed units on one axis).
     let (divisor, unit) = if max >= 10_000.0 {
         (10_000.0, "亿元")

@@ -179,7 +179,11 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
         .chain(metric.baseline.map(|b| b.value))
         .chain([metric.target_value])
         .collect();
-    let lo = values.iter().copied().fold(f64::INFINITY, f64::min).min(0.0);
+    let lo = values
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min)
+        .min(0.0);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let ticks = nice_ticks(lo, hi * 1.05, 5);
     let (y0, y1) = (
@@ -197,17 +201,25 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
     // Legend: what the marks mean, in words.
     let mut legend_x = 8.0;
     let mut ly = 18.0;
-    let mut legend_item = |overlay: &mut Overlay, draw: &dyn Fn(&mut Overlay, f64, f64), label: &str| {
-        let w = 26.0 + width_px(label, SMALL);
-        if legend_x > 8.0 && legend_x + w > f64::from(WIDTH) - 8.0 {
-            legend_x = 8.0;
-            ly += 20.0;
-        }
-        draw(overlay, legend_x, ly);
-        overlay.text((legend_x + 26.0, ly), label, Anchor::Start, SMALL, INK, false);
-        legend_x += w + 16.0;
-        ly
-    };
+    let mut legend_item =
+        |overlay: &mut Overlay, draw: &dyn Fn(&mut Overlay, f64, f64), label: &str| {
+            let w = 26.0 + width_px(label, SMALL);
+            if legend_x > 8.0 && legend_x + w > f64::from(WIDTH) - 8.0 {
+                legend_x = 8.0;
+                ly += 20.0;
+            }
+            draw(overlay, legend_x, ly);
+            overlay.text(
+                (legend_x + 26.0, ly),
+                label,
+                Anchor::Start,
+                SMALL,
+                INK,
+                false,
+            );
+            legend_x += w + 16.0;
+            ly
+        };
     legend_item(
         &mut overlay,
         &|o, x, ly| {
@@ -218,7 +230,15 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
     );
     let mut legend_bottom = legend_item(
         &mut overlay,
-        &|o, x, ly| o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), VERMILLION, 2.0, Some("6 3")),
+        &|o, x, ly| {
+            o.line(
+                (x, ly - 4.0),
+                (x + 20.0, ly - 4.0),
+                VERMILLION,
+                2.0,
+                Some("6 3"),
+            )
+        },
         "目标",
     );
     if metric.baseline.is_some() {
@@ -272,7 +292,14 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
             };
             for (&t, label) in ticks.iter().zip(&tick_labels) {
                 let (_, y) = px(x0, t);
-                overlay.text((left - 6.0, y + 4.0), label, Anchor::End, SMALL, MUTED, false);
+                overlay.text(
+                    (left - 6.0, y + 4.0),
+                    label,
+                    Anchor::End,
+                    SMALL,
+                    MUTED,
+                    false,
+                );
             }
             let (_, axis_y) = px(x0, y0);
             let (_, plot_top) = px(x0, y1);
@@ -368,7 +395,11 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
                 } else {
                     (x - 6.0, Anchor::End)
                 };
-                let ly = if (y - 8.0 - ty).abs() < 14.0 { y + 18.0 } else { y - 8.0 };
+                let ly = if (y - 8.0 - ty).abs() < 14.0 {
+                    y + 18.0
+                } else {
+                    y - 8.0
+                };
                 overlay.text((lx, ly), &label, anchor, FONT_SIZE, BLUE, true);
             }
         }

@@ -156,7 +156,9 @@ impl Cell {
     fn csv_text(&self) -> String {
         match &self.raw {
             Value::String(s) => s.clone(),
-            Value::Number(n) => n.as_f64().map_or_else(String::new, |v| format::number(v, 6)),
+            Value::Number(n) => n
+                .as_f64()
+                .map_or_else(String::new, |v| format::number(v, 6)),
             Value::Null => String::new(),
             other => other.to_string(),
         }
@@ -343,7 +345,12 @@ impl ChartView {
             title: chart.title.clone(),
             desc: chart.desc.clone(),
             svg: chart.svg.clone(),
-            headers: chart.table.columns.iter().map(|c| c.label.clone()).collect(),
+            headers: chart
+                .table
+                .columns
+                .iter()
+                .map(|c| c.label.clone())
+                .collect(),
             rows: chart
                 .table
                 .rows

@@ -68,7 +68,15 @@ impl Overlay {
     }
 
     /// A text label; `y` is the baseline.
-    pub fn text(&mut self, at: Point, text: &str, anchor: Anchor, size: f64, colour: Rgb, bold: bool) {
+    pub fn text(
+        &mut self,
+        at: Point,
+        text: &str,
+        anchor: Anchor,
+        size: f64,
+        colour: Rgb,
+        bold: bool,
+    ) {
         let weight = if bold { " font-weight=\"bold\"" } else { "" };
         self.buf.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" font-size=\"{}\" fill=\"{}\"{weight}>{}</text>\n",
