@@ -76,8 +76,8 @@ fn every_chart_is_well_formed_accessible_svg() {
     let all = charts::build_all(&r.model);
     assert_eq!(
         all.len(),
-        10,
-        "4 metrics, investment, status by county, 2 counties, ratings, posts"
+        12,
+        "4 metrics, investment, 2 projects with investment reports, status by county, 2 counties, ratings, posts"
     );
     for c in &all {
         assert_accessible_svg(&c.svg);
@@ -105,7 +105,15 @@ fn chart_text_is_escaped_and_has_no_debug_quotes() {
             "a Debug-quoted label in {}",
             c.id
         );
-        assert!(!c.svg.contains("&quot;"), "quotes in labels of {}", c.id);
+        let doc = roxmltree::Document::parse(&c.svg).unwrap();
+        for text in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            let label = text.text().unwrap_or("");
+            assert!(
+                !(label.starts_with('"') && label.ends_with('"')),
+                "a Debug-quoted label {label} in {}",
+                c.id
+            );
+        }
     }
 }
 
@@ -363,7 +371,7 @@ fn builds_are_byte_identical() {
     let a = rendered();
     let b = rendered();
     assert_eq!(a.outputs, b.outputs);
-    assert_eq!(a.charts, 10);
+    assert_eq!(a.charts, 12);
 }
 
 #[test]
@@ -376,7 +384,7 @@ fn the_built_site_has_every_chart_file_linked_from_a_page() {
         ..BuildOptions::default()
     })
     .unwrap_or_else(|f| panic!("{}", f.render()));
-    assert_eq!(report.charts, 10);
+    assert_eq!(report.charts, 12);
     let mut pages = String::new();
     for entry in walk(&out) {
         if entry.extension().is_some_and(|e| e == "html") {
@@ -388,7 +396,7 @@ fn the_built_site_has_every_chart_file_linked_from_a_page() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "svg"))
         .collect();
-    assert_eq!(svgs.len(), 10);
+    assert_eq!(svgs.len(), 12);
     for svg in svgs {
         let name = svg.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
@@ -493,4 +501,27 @@ fn assert_accessible_inline(svg: &str) {
             .attribute("aria-label")
             .is_some_and(|l| !l.is_empty())
     );
+}
+
+#[test]
+fn a_project_chart_states_money_against_plan_and_schedule() {
+    let r = rendered();
+    let s = &r.model;
+    let p = s.projects.iter().position(|p| p.id == "canal").unwrap();
+    let c = chart(s, ChartSpec::ProjectProgress(p));
+    assert_eq!(
+        c.desc,
+        "截至2022年9月30日，大运河保护利用项目累计完成投资17.6亿元，占计划投资80亿元的22%；项目状态：已开工。"
+    );
+    let amounts: Vec<f64> = c
+        .table
+        .rows
+        .iter()
+        .map(|r| r[1].raw.as_f64().unwrap())
+        .collect();
+    assert_eq!(amounts, vec![100000.0, 176000.0, 800000.0]);
+    // A project without investment reports has no chart.
+    let formula = s.projects.iter().position(|p| p.id == "formula").unwrap();
+    assert!(!charts::catalogue(s).contains(&ChartSpec::ProjectProgress(formula)));
+    insta::assert_snapshot!(c.svg);
 }

@@ -70,6 +70,22 @@ pub fn month_ticks(start: Date, end: Date, max_labels: usize) -> Vec<(Date, Stri
         .find(|s| *s >= step)
         .unwrap_or(step);
     let mut out: Vec<(Date, String)> = Vec::new();
+    if step >= 12 {
+        // Years apart: one tick per January, labelled with the year alone.
+        let mut year = (first + 11).div_euclid(12) as i32;
+        while (year as i64) * 12 <= last {
+            out.push((
+                Date {
+                    year,
+                    month: 1,
+                    day: Some(1),
+                },
+                format!("{year}年"),
+            ));
+            year += (step / 12) as i32;
+        }
+        return out;
+    }
     let mut i = first;
     while i <= last {
         let date = Date {
@@ -124,5 +140,12 @@ mod tests {
                 "3月"
             ]
         );
+        let start = Date::parse("2022-03-01", false).unwrap();
+        let end = Date::parse("2025-12-31", false).unwrap();
+        let labels: Vec<String> = month_ticks(start, end, 4)
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(labels, ["2023年", "2024年", "2025年"]);
     }
 }

@@ -89,7 +89,21 @@ pub fn chart(site: &Site, m: usize) -> Chart {
     let desc = sentence(metric, &points);
     let id = format!("metric-{}", metric.id);
     let title = format!("{}：实际值与目标", metric.name);
-    let svg = draw(metric, &points, &id, &title, &desc);
+    let value = |x: f64| format::with_unit(x, &metric.unit_label);
+    let svg = draw(&Trend {
+        id: &id,
+        title: &title,
+        desc: &desc,
+        points: &points,
+        baseline: metric.baseline,
+        target: metric.target_value,
+        deadline: metric.deadline,
+        direction: metric.direction,
+        value: &value,
+        series_name: "实际值",
+        target_name: "目标",
+        deadline_name: "期限",
+    });
 
     let v = |x: f64| format::with_unit(x, &metric.unit_label);
     let unit = (!metric.unit_label.trim().is_empty()).then_some(metric.unit_label.trim());
@@ -150,14 +164,39 @@ fn day(d: Date) -> f64 {
     d.days_since_epoch() as f64
 }
 
-fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) -> String {
-    let v = |x: f64| format::with_unit(x, &metric.unit_label);
-    let deadline = metric.deadline.last_day();
+/// A series over time against a target value and date: what [`draw`] needs.
+pub struct Trend<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+    /// Dated values, oldest first; illustrative ones are drawn hollow.
+    pub points: &'a [Reading],
+    pub baseline: Option<Reading>,
+    pub target: f64,
+    pub deadline: Date,
+    /// Which way is better (decides where labels go, away from where the data heads).
+    pub direction: Direction,
+    /// Formats a value for labels and value-axis ticks.
+    pub value: &'a dyn Fn(f64) -> String,
+    /// The legend's word for the series (`实际值`, `累计完成投资`).
+    pub series_name: &'a str,
+    /// The legend's and label's word for the target line (`目标`, `计划投资`).
+    pub target_name: &'a str,
+    /// The word for the deadline marker (`期限`, `计划完工`).
+    pub deadline_name: &'a str,
+}
+
+/// Draws a trend: the series, the dashed target up to the deadline, the deadline marker, the
+/// dotted baseline.
+pub fn draw(t: &Trend) -> String {
+    let (id, title, desc, points) = (t.id, t.title, t.desc, t.points);
+    let v = t.value;
+    let deadline = t.deadline.last_day();
     let start = points
         .first()
         .map(|p| p.date)
         .into_iter()
-        .chain(metric.baseline.map(|b| b.date))
+        .chain(t.baseline.map(|b| b.date))
         .min()
         .unwrap_or(deadline);
     let end = points.last().map_or(deadline, |p| p.date.max(deadline));
@@ -176,8 +215,8 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
     let values: Vec<f64> = points
         .iter()
         .map(|p| p.value)
-        .chain(metric.baseline.map(|b| b.value))
-        .chain([metric.target_value])
+        .chain(t.baseline.map(|b| b.value))
+        .chain([t.target])
         .collect();
     let lo = values
         .iter()
@@ -226,7 +265,7 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
             o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), BLUE, 2.0, None);
             o.circle((x + 10.0, ly - 4.0), 3.0, BLUE, false);
         },
-        "实际值",
+        t.series_name,
     );
     let mut legend_bottom = legend_item(
         &mut overlay,
@@ -239,9 +278,9 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
                 Some("6 3"),
             )
         },
-        "目标",
+        t.target_name,
     );
-    if metric.baseline.is_some() {
+    if t.baseline.is_some() {
         legend_bottom = legend_item(
             &mut overlay,
             &|o, x, ly| o.line((x, ly - 4.0), (x + 20.0, ly - 4.0), MUTED, 1.5, Some("2 3")),
@@ -324,11 +363,11 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
             }
             // Baseline: dotted across the plot, labelled at the right, away from the data.
             let mut baseline_label_y = None;
-            if let Some(b) = metric.baseline {
+            if let Some(b) = t.baseline {
                 let (bx0, by) = px(x0, b.value);
                 let (bx1, _) = px(x1, b.value);
                 overlay.line((bx0, by), (bx1, by), MUTED, 1.5, Some("2 3"));
-                let below = metric.direction == Direction::Higher;
+                let below = t.direction == Direction::Higher;
                 // Below the line unless that would run into the axis labels.
                 let ty = if below && by + 15.0 < axis_y - 4.0 {
                     by + 15.0
@@ -346,12 +385,12 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
                 );
             }
             // Target: dashed from the start to the deadline, labelled above its left end.
-            let (tx0, ty) = px(x0, metric.target_value);
-            let (dx, _) = px(day(deadline), metric.target_value);
+            let (tx0, ty) = px(x0, t.target);
+            let (dx, _) = px(day(deadline), t.target);
             overlay.line((tx0, ty), (dx, ty), VERMILLION, 2.0, Some("6 3"));
             overlay.text(
                 (tx0 + 4.0, ty - 6.0),
-                &format!("目标 {}", v(metric.target_value)),
+                &format!("{} {}", t.target_name, v(t.target)),
                 Anchor::Start,
                 SMALL,
                 VERMILLION,
@@ -361,13 +400,13 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
             overlay.line((dx, plot_top), (dx, axis_y), INK, 1.0, Some("4 3"));
             // Its label sits where the data is not heading: low for a rising metric, high for a
             // falling one, and clear of the baseline and target labels.
-            let mut label_y = match metric.direction {
+            let mut label_y = match t.direction {
                 Direction::Higher => axis_y - 6.0,
                 Direction::Lower => plot_top + 14.0,
             };
             for other in baseline_label_y.into_iter().chain([ty - 6.0]) {
                 if (label_y - other).abs() < 16.0 {
-                    label_y = match metric.direction {
+                    label_y = match t.direction {
                         Direction::Higher => other - 18.0,
                         Direction::Lower => other + 18.0,
                     };
@@ -375,7 +414,7 @@ fn draw(metric: &Metric, points: &[Reading], id: &str, title: &str, desc: &str) 
             }
             overlay.text(
                 (dx - 4.0, label_y),
-                &format!("期限 {}", metric.deadline.chinese_month()),
+                &format!("{} {}", t.deadline_name, t.deadline.chinese_month()),
                 Anchor::End,
                 SMALL,
                 INK,

@@ -1,7 +1,7 @@
 //! Charts: SVG drawn at build time from the model, each with its numbers, its source and its date.
 //!
-//! One module per chart kind (`metric_trend`, `investment`, `status_mix`, `ratings`,
-//! `posts_honours`, and `inline` for sparklines and progress bars in tables), sharing the helpers
+//! One module per chart kind (`metric_trend`, `project_progress`, `investment`, `status_mix`,
+//! `ratings`, `posts_honours`, and `inline` for sparklines and progress bars in tables), sharing the helpers
 //! for text width (`text`), ticks (`axis`), colours (`palette`), SVG assembly (`svg`) and CSV (`csv`).
 //! A chart is a pure function from the model to a [`Chart`]: an accessible SVG, a generated sentence
 //! stating its takeaway, and its data table. [`catalogue`] lists every chart of a site,
@@ -19,6 +19,7 @@ pub mod investment;
 pub mod metric_trend;
 pub mod palette;
 pub mod posts_honours;
+pub mod project_progress;
 pub mod ratings;
 pub mod status_mix;
 pub mod svg;
@@ -30,7 +31,7 @@ use serde_json::{Value, json};
 
 use crate::date::Date;
 use crate::format;
-use crate::model::{CountyIx, Site, SourceIx};
+use crate::model::{CountyIx, ProjectIx, Site, SourceIx};
 use crate::plan::PageKind;
 use crate::render::Output;
 
@@ -238,6 +239,8 @@ pub enum ChartSpec {
     MetricTrend(usize),
     /// Planned against invested money by county.
     InvestmentByCounty,
+    /// One project's cumulative investment over time.
+    ProjectProgress(ProjectIx),
     /// Project statuses, one stacked bar per county.
     StatusByCounty,
     /// One county's project statuses.
@@ -254,6 +257,7 @@ impl ChartSpec {
         match self {
             ChartSpec::MetricTrend(m) => metric_trend::chart(site, m),
             ChartSpec::InvestmentByCounty => investment::chart(site),
+            ChartSpec::ProjectProgress(p) => project_progress::chart(site, p),
             ChartSpec::StatusByCounty => status_mix::by_county(site),
             ChartSpec::CountyStatus(c) => status_mix::for_county(site, c),
             ChartSpec::RatingsByYear => ratings::chart(site),
@@ -271,6 +275,11 @@ pub fn catalogue(site: &Site) -> Vec<ChartSpec> {
         specs.push(ChartSpec::InvestmentByCounty);
         specs.push(ChartSpec::StatusByCounty);
     }
+    specs.extend(
+        (0..site.projects.len())
+            .filter(|&p| project_progress::has_chart(&site.projects[p]))
+            .map(ChartSpec::ProjectProgress),
+    );
     specs.extend(
         (0..site.counties.len())
             .filter(|&c| !site.counties[c].projects.is_empty())
@@ -298,6 +307,7 @@ pub fn for_page(site: &Site, kind: &PageKind) -> Vec<ChartSpec> {
             v
         }
         PageKind::Metric(m) => vec![ChartSpec::MetricTrend(*m)],
+        PageKind::Project(p) => vec![ChartSpec::ProjectProgress(*p)],
         PageKind::Projects => vec![ChartSpec::InvestmentByCounty, ChartSpec::StatusByCounty],
         PageKind::County(c) => vec![ChartSpec::CountyStatus(*c)],
         PageKind::Units => vec![ChartSpec::RatingsByYear],
