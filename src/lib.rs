@@ -13,7 +13,6 @@
 //! [`build`] runs all of it; [`render_site`] stops before writing (for checks and tests).
 
 pub mod check;
-pub mod date;
 pub mod charts;
 pub mod date;
 pub mod diagnostics;
