@@ -12,8 +12,8 @@
 //!
 //! [`build`] runs all of it; [`render_site`] stops before writing (for checks and tests).
 
-pub mod check;
 pub mod charts;
+pub mod check;
 pub mod date;
 pub mod diagnostics;
 pub mod format;
