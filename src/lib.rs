@@ -12,6 +12,7 @@
 //!
 //! [`build`] runs all of it; [`render_site`] stops before writing (for checks and tests).
 
+pub mod charts;
 pub mod check;
 pub mod date;
 pub mod diagnostics;
@@ -59,11 +60,12 @@ impl BuildOptions {
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub pages: usize,
+    pub charts: usize,
     pub files: usize,
     pub records: usize,
     pub millis: u128,
     pub output: PathBuf,
-    /// How long each phase took, in order (load, validate, render, static, write).
+    /// How long each phase took, in order (load, validate, render, charts, static, write).
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -106,6 +108,8 @@ pub struct RenderedSite {
     pub pages: usize,
     /// How long each phase took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// How many charts were drawn (each written as SVG, CSV and JSON).
+    pub charts: usize,
 }
 
 /// Loads, validates and renders the site without writing anything.
@@ -146,6 +150,9 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
         });
     }
     let pages = outputs.len();
+    let charts = charts::count(&model);
+    outputs.extend(charts::render_charts(&model));
+    lap("charts", &mut timings);
     outputs.extend(search::outputs(&model));
     outputs.extend(feeds::outputs(&model, &routes));
     lap("search and feeds", &mut timings);
@@ -163,6 +170,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
         outputs,
         pages,
         timings,
+        charts,
     })
 }
 
@@ -236,6 +244,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         + m.stories.len();
     Ok(BuildReport {
         pages: rendered.pages,
+        charts: rendered.charts,
         files: rendered.outputs.len(),
         records,
         millis: started.elapsed().as_millis(),

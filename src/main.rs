@@ -165,8 +165,9 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     if !quiet {
                         println!(
-                            "built {} pages ({} files) from {} data records in {} ms into {}",
+                            "built {} pages and {} charts ({} files) from {} data records in {} ms into {}",
                             report.pages,
+                            report.charts,
                             report.files,
                             report.records,
                             report.millis,

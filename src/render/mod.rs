@@ -57,6 +57,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "partials/unit_table.html",
     "partials/post_table.html",
     "partials/project_table.html",
+    "partials/chart.html",
 );
 
 /// The default theme's static files.
@@ -225,6 +226,10 @@ fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagno
     ctx.insert("page_description", &site.settings.description);
     ctx.insert("story", &false);
     fill_context(site, &linker, &route.kind, &mut ctx);
+    ctx.insert(
+        "charts",
+        &crate::charts::page_views(site, &route.kind, &linker.root),
+    );
     let html = tera.render(route.template(), &ctx).map_err(|e| {
         let file = PathBuf::from(format!("themes/default/templates/{}", route.template()));
         let d = template_diagnostic(&e, &file);

@@ -104,6 +104,8 @@ pub struct ProjectRow<'a> {
     pub late: bool,
     pub schedule: &'static str,
     pub illustrative: bool,
+    /// Invested against planned, as an inline SVG bar.
+    pub progress_bar: String,
 }
 
 #[derive(Serialize)]
@@ -121,6 +123,8 @@ pub struct MetricRow<'a> {
     pub progress_percent: f64,
     pub illustrative: bool,
     pub provenance: ProvenanceView<'a>,
+    /// The observations as an inline SVG sparkline with the target dashed.
+    pub sparkline: String,
 }
 
 #[derive(Serialize)]
@@ -303,6 +307,10 @@ impl<'a> Linker<'a> {
             late,
             schedule: if late { "滞后" } else { "按计划" },
             illustrative: project.provenance.illustrative,
+            progress_bar: crate::charts::inline::progress_bar(
+                share,
+                &format!("已完成计划投资的{}", format::percent(share)),
+            ),
         }
     }
 
@@ -340,6 +348,7 @@ impl<'a> Linker<'a> {
             progress_percent: (progress * 10.0).round() / 10.0,
             illustrative: metric.any_illustrative(),
             provenance: self.provenance(metric.provenance),
+            sparkline: crate::charts::inline::metric_sparkline(metric, self.site.settings.as_of),
         }
     }
 

@@ -1,0 +1,352 @@
+//! The whole dataset for download: `/data/units.csv`, `posts.csv`, `projects.csv`, `metrics.csv`
+//! (one row per observation, long format) and `/data/site.json` with every collection.
+//! Ids stand for references, so files join on them; money is in 万元, dates are ISO.
+
+use serde_json::{Value, json};
+
+use super::csv;
+use crate::date::Date;
+use crate::format;
+use crate::model::{Provenance, Site, SourceIx};
+use crate::render::Output;
+
+/// A source as JSON.
+pub fn source_json(site: &Site, s: SourceIx) -> Value {
+    let source = &site.sources[s];
+    json!({
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "date": source.date.to_string(),
+        "url": source.url,
+    })
+}
+
+fn source_id(site: &Site, p: Provenance) -> String {
+    p.source
+        .map(|s| site.sources[s].id.clone())
+        .unwrap_or_default()
+}
+
+fn flag(b: bool) -> String {
+    if b { "是" } else { "否" }.to_string()
+}
+
+fn num(v: f64) -> String {
+    format::number(v, 6)
+}
+
+fn opt_date(d: Option<Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn county_id(site: &Site, c: Option<usize>) -> String {
+    c.map(|c| site.counties[c].id.clone()).unwrap_or_default()
+}
+
+/// `/data/units.csv`.
+pub fn units_csv(site: &Site) -> String {
+    let headers = [
+        "id",
+        "名称",
+        "类别",
+        "县市区",
+        "试点单位",
+        "荣誉",
+        "最新四色评定年度",
+        "最新四色评定",
+        "“五零”岗位数",
+        "来源",
+        "示意数据",
+    ]
+    .map(String::from);
+    let rows: Vec<Vec<String>> = site
+        .units
+        .iter()
+        .map(|u| {
+            vec![
+                u.id.clone(),
+                u.name.clone(),
+                u.kind.label().to_string(),
+                county_id(site, u.county),
+                flag(u.pilot),
+                u.honours
+                    .iter()
+                    .map(|h| format!("{}（{}年）", h.title, h.year))
+                    .collect::<Vec<_>>()
+                    .join("；"),
+                u.ratings
+                    .last()
+                    .map(|r| r.year.to_string())
+                    .unwrap_or_default(),
+                u.ratings
+                    .last()
+                    .map(|r| r.colour.label().to_string())
+                    .unwrap_or_default(),
+                u.posts.len().to_string(),
+                source_id(site, u.provenance),
+                flag(u.provenance.illustrative),
+            ]
+        })
+        .collect();
+    csv::document(&headers, &rows)
+}
+
+/// `/data/posts.csv`.
+pub fn posts_csv(site: &Site) -> String {
+    let headers = [
+        "id",
+        "名称",
+        "单位id",
+        "单位",
+        "县市区",
+        "命名日期",
+        "批次",
+        "负责人",
+        "职务",
+        "来源",
+        "示意数据",
+    ]
+    .map(String::from);
+    let rows: Vec<Vec<String>> = site
+        .posts
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.clone(),
+                p.name.clone(),
+                site.units[p.unit].id.clone(),
+                site.units[p.unit].name.clone(),
+                county_id(site, p.county),
+                p.awarded.to_string(),
+                p.batch.clone(),
+                p.lead_name.clone(),
+                p.lead_title.clone(),
+                source_id(site, p.provenance),
+                flag(p.provenance.illustrative),
+            ]
+        })
+        .collect();
+    csv::document(&headers, &rows)
+}
+
+/// `/data/projects.csv`.
+pub fn projects_csv(site: &Site) -> String {
+    let headers = [
+        "id",
+        "名称",
+        "县市区",
+        "牵头单位",
+        "类别",
+        "项目类型",
+        "计划投资（万元）",
+        "累计完成投资（万元）",
+        "状态",
+        "开工日期",
+        "目标日期",
+        "逾期节点数",
+        "来源",
+        "示意数据",
+    ]
+    .map(String::from);
+    let rows: Vec<Vec<String>> = site
+        .projects
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.clone(),
+                p.name.clone(),
+                site.counties[p.county].id.clone(),
+                p.lead_unit
+                    .map(|u| site.units[u].id.clone())
+                    .unwrap_or_default(),
+                p.category.clone(),
+                p.programme.label().to_string(),
+                num(p.planned_investment),
+                num(p.invested_to_date()),
+                p.status.label().to_string(),
+                opt_date(p.start),
+                opt_date(p.target),
+                p.overdue_milestones(site.settings.as_of).to_string(),
+                source_id(site, p.provenance),
+                flag(p.provenance.illustrative),
+            ]
+        })
+        .collect();
+    csv::document(&headers, &rows)
+}
+
+/// `/data/metrics.csv`: one row per baseline, observation and target.
+pub fn metrics_csv(site: &Site) -> String {
+    let headers = [
+        "指标id",
+        "指标",
+        "单位",
+        "类型",
+        "日期",
+        "数值",
+        "状态",
+        "来源",
+        "示意数据",
+    ]
+    .map(String::from);
+    let mut rows = Vec::new();
+    for m in &site.metrics {
+        let mut push = |kind: &str, date: Date, value: f64, p: Provenance| {
+            rows.push(vec![
+                m.id.clone(),
+                m.name.clone(),
+                m.unit_label.clone(),
+                kind.to_string(),
+                date.to_string(),
+                num(value),
+                m.status.label().to_string(),
+                source_id(site, if p.source.is_some() { p } else { m.provenance }),
+                flag(p.illustrative || (kind == "目标" && m.provenance.illustrative)),
+            ]);
+        };
+        if let Some(b) = m.baseline {
+            push("基线", b.date, b.value, b.provenance);
+        }
+        for o in &m.observations {
+            push("观测值", o.date, o.value, o.provenance);
+        }
+        push("目标", m.deadline, m.target_value, m.provenance);
+    }
+    csv::document(&headers, &rows)
+}
+
+fn provenance_json(site: &Site, p: Provenance) -> Value {
+    json!({
+        "source": p.source.map(|s| site.sources[s].id.clone()),
+        "illustrative": p.illustrative,
+    })
+}
+
+fn reading_json(site: &Site, r: &crate::model::Reading) -> Value {
+    json!({
+        "date": r.date.to_string(),
+        "value": r.value,
+        "provenance": provenance_json(site, r.provenance),
+    })
+}
+
+/// `/data/site.json`: every collection, references as ids.
+pub fn site_json(site: &Site) -> String {
+    let s = &site.settings;
+    let value = json!({
+        "site": {
+            "title": s.title,
+            "description": s.description,
+            "base_url": s.base_url,
+            "as_of": s.as_of.to_string(),
+            "publisher": s.publisher,
+        },
+        "sources": (0..site.sources.len()).map(|i| source_json(site, i)).collect::<Vec<_>>(),
+        "counties": site.counties.iter().map(|c| json!({
+            "id": c.id, "name": c.name, "kind": c.kind.label(),
+        })).collect::<Vec<_>>(),
+        "units": site.units.iter().map(|u| json!({
+            "id": u.id,
+            "name": u.name,
+            "kind": u.kind.id(),
+            "county": u.county.map(|c| site.counties[c].id.clone()),
+            "pilot": u.pilot,
+            "summary": u.summary,
+            "provenance": provenance_json(site, u.provenance),
+            "honours": u.honours.iter().map(|h| json!({
+                "title": h.title, "year": h.year, "batch": h.batch,
+                "provenance": provenance_json(site, h.provenance),
+            })).collect::<Vec<_>>(),
+            "ratings": u.ratings.iter().map(|r| json!({
+                "year": r.year, "colour": r.colour.id(), "label": r.colour.label(),
+                "provenance": provenance_json(site, r.provenance),
+            })).collect::<Vec<_>>(),
+            "satisfaction": u.satisfaction.iter().map(|r| reading_json(site, r)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "posts": site.posts.iter().map(|p| json!({
+            "id": p.id,
+            "name": p.name,
+            "unit": site.units[p.unit].id,
+            "awarded": p.awarded.to_string(),
+            "batch": p.batch,
+            "lead": { "name": p.lead_name, "title": p.lead_title },
+            "quote": p.quote,
+            "zeros": crate::model::FIVE_ZEROS.iter().zip(&p.zeros)
+                .map(|((k, _), t)| (k.to_string(), Value::String(t.clone())))
+                .collect::<serde_json::Map<_, _>>(),
+            "provenance": provenance_json(site, p.provenance),
+        })).collect::<Vec<_>>(),
+        "projects": site.projects.iter().map(|p| json!({
+            "id": p.id,
+            "name": p.name,
+            "county": site.counties[p.county].id,
+            "lead_unit": p.lead_unit.map(|u| site.units[u].id.clone()),
+            "category": p.category,
+            "programme": p.programme.id(),
+            "planned_investment_wan": p.planned_investment,
+            "invested_wan": p.invested.iter().map(|(d, v)| json!({ "date": d.to_string(), "amount": v })).collect::<Vec<_>>(),
+            "status": p.status.id(),
+            "start": p.start.map(|d| d.to_string()),
+            "target": p.target.map(|d| d.to_string()),
+            "milestones": p.milestones.iter().map(|m| json!({
+                "title": m.title, "due": m.due.to_string(), "done": m.done.map(|d| d.to_string()),
+            })).collect::<Vec<_>>(),
+            "provenance": provenance_json(site, p.provenance),
+        })).collect::<Vec<_>>(),
+        "metrics": site.metrics.iter().map(|m| json!({
+            "id": m.id,
+            "name": m.name,
+            "unit": m.unit_label,
+            "direction": match m.direction { crate::model::Direction::Higher => "higher", crate::model::Direction::Lower => "lower" },
+            "baseline": m.baseline.as_ref().map(|b| reading_json(site, b)),
+            "target": { "value": m.target_value, "deadline": m.deadline.to_string() },
+            "observations": m.observations.iter().map(|r| reading_json(site, r)).collect::<Vec<_>>(),
+            "status": m.status.id(),
+            "summary": m.summary,
+            "provenance": provenance_json(site, m.provenance),
+        })).collect::<Vec<_>>(),
+        "actions": site.actions.iter().map(|a| json!({
+            "id": a.id, "order": a.order, "name": a.name, "summary": a.summary,
+            "launched": a.launched.map(|d| d.to_string()),
+            "source": a.source.map(|s| site.sources[s].id.clone()),
+        })).collect::<Vec<_>>(),
+        "events": site.events.iter().map(|e| json!({
+            "id": e.id, "date": e.date.to_string(), "title": e.title, "summary": e.summary,
+            "source": e.source.map(|s| site.sources[s].id.clone()),
+        })).collect::<Vec<_>>(),
+        "facts": site.facts.iter().map(|f| json!({
+            "id": f.id, "label": f.label, "value": f.value, "unit": f.unit_label,
+            "date": f.date.to_string(), "headline": f.headline, "note": f.note,
+            "provenance": provenance_json(site, f.provenance),
+        })).collect::<Vec<_>>(),
+        "stories": site.stories.iter().map(|st| json!({
+            "slug": st.slug, "title": st.title, "date": st.date.to_string(), "summary": st.summary,
+            "tags": st.tags,
+            "units": st.units.iter().map(|&u| site.units[u].id.clone()).collect::<Vec<_>>(),
+            "posts": st.posts.iter().map(|&p| site.posts[p].id.clone()).collect::<Vec<_>>(),
+            "projects": st.projects.iter().map(|&p| site.projects[p].id.clone()).collect::<Vec<_>>(),
+            "counties": st.counties.iter().map(|&c| site.counties[c].id.clone()).collect::<Vec<_>>(),
+            "reporter": st.reporter,
+            "source": st.source.map(|s| site.sources[s].id.clone()),
+        })).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+/// Every dataset download.
+pub fn outputs(site: &Site) -> Vec<Output> {
+    [
+        ("data/units.csv", units_csv(site)),
+        ("data/posts.csv", posts_csv(site)),
+        ("data/projects.csv", projects_csv(site)),
+        ("data/metrics.csv", metrics_csv(site)),
+        ("data/site.json", site_json(site)),
+    ]
+    .into_iter()
+    .map(|(path, text)| Output {
+        path: path.to_string(),
+        bytes: text.into_bytes(),
+    })
+    .collect()
+}
