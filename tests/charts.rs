@@ -76,8 +76,8 @@ fn every_chart_is_well_formed_accessible_svg() {
     let all = charts::build_all(&r.model);
     assert_eq!(
         all.len(),
-        12,
-        "4 metrics, investment, 2 projects with investment reports, status by county, 2 counties, ratings, posts"
+        15,
+        "4 metrics, investment, 2 projects with investment reports, status by county, 2 counties, ratings, posts, 3 units with ratings"
     );
     for c in &all {
         assert_accessible_svg(&c.svg);
@@ -371,7 +371,7 @@ fn builds_are_byte_identical() {
     let a = rendered();
     let b = rendered();
     assert_eq!(a.outputs, b.outputs);
-    assert_eq!(a.charts, 12);
+    assert_eq!(a.charts, 15);
 }
 
 #[test]
@@ -384,7 +384,7 @@ fn the_built_site_has_every_chart_file_linked_from_a_page() {
         ..BuildOptions::default()
     })
     .unwrap_or_else(|f| panic!("{}", f.render()));
-    assert_eq!(report.charts, 12);
+    assert_eq!(report.charts, 15);
     let mut pages = String::new();
     for entry in walk(&out) {
         if entry.extension().is_some_and(|e| e == "html") {
@@ -396,7 +396,7 @@ fn the_built_site_has_every_chart_file_linked_from_a_page() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "svg"))
         .collect();
-    assert_eq!(svgs.len(), 12);
+    assert_eq!(svgs.len(), 15);
     for svg in svgs {
         let name = svg.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
@@ -524,4 +524,44 @@ fn a_project_chart_states_money_against_plan_and_schedule() {
     let formula = s.projects.iter().position(|p| p.id == "formula").unwrap();
     assert!(!charts::catalogue(s).contains(&ChartSpec::ProjectProgress(formula)));
     insta::assert_snapshot!(c.svg);
+}
+
+#[test]
+fn a_unit_page_shows_its_ratings_strip_with_each_colour_named() {
+    let r = rendered();
+    let site = &r.model;
+    let u = site
+        .units
+        .iter()
+        .position(|u| u.ratings.len() >= 2)
+        .expect("a unit with two ratings");
+    let c = chart(site, ChartSpec::UnitRatings(u));
+    assert_accessible_svg(&c.svg);
+    for rating in &site.units[u].ratings {
+        assert!(c.svg.contains(&format!(">{}年<", rating.year)), "{}", c.svg);
+        assert!(
+            c.svg.contains(&format!(">{}<", rating.colour.label())),
+            "{}",
+            c.svg
+        );
+        assert!(
+            c.desc
+                .contains(&format!("{}年{}", rating.year, rating.colour.label())),
+            "{}",
+            c.desc
+        );
+    }
+    assert_eq!(c.table.rows.len(), site.units[u].ratings.len());
+    let page =
+        String::from_utf8(output(&r, &format!("units/{}/index.html", site.units[u].id)).to_vec())
+            .unwrap();
+    assert!(
+        page.contains(&format!("charts/{}.svg", c.id)),
+        "the unit page links its chart"
+    );
+    assert!(
+        c.svg.len() < 4000,
+        "a small strip stays small: {} bytes",
+        c.svg.len()
+    );
 }

@@ -1,7 +1,7 @@
 //! Charts: SVG drawn at build time from the model, each with its numbers, its source and its date.
 //!
 //! One module per chart kind (`metric_trend`, `project_progress`, `investment`, `status_mix`,
-//! `ratings`, `posts_honours`, and `inline` for sparklines and progress bars in tables), sharing the helpers
+//! `ratings`, `unit_ratings`, `posts_honours`, and `inline` for sparklines and progress bars in tables), sharing the helpers
 //! for text width (`text`), ticks (`axis`), colours (`palette`), SVG assembly (`svg`) and CSV (`csv`).
 //! A chart is a pure function from the model to a [`Chart`]: an accessible SVG, a generated sentence
 //! stating its takeaway, and its data table. [`catalogue`] lists every chart of a site,
@@ -24,6 +24,7 @@ pub mod ratings;
 pub mod status_mix;
 pub mod svg;
 pub mod text;
+pub mod unit_ratings;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -31,7 +32,7 @@ use serde_json::{Value, json};
 
 use crate::date::Date;
 use crate::format;
-use crate::model::{CountyIx, ProjectIx, Site, SourceIx};
+use crate::model::{CountyIx, ProjectIx, Site, SourceIx, UnitIx};
 use crate::plan::PageKind;
 use crate::render::Output;
 
@@ -249,6 +250,8 @@ pub enum ChartSpec {
     RatingsByYear,
     /// Five-zero posts and honours by county.
     PostsHonoursByCounty,
+    /// One unit's ratings, year by year.
+    UnitRatings(UnitIx),
 }
 
 impl ChartSpec {
@@ -262,6 +265,28 @@ impl ChartSpec {
             ChartSpec::CountyStatus(c) => status_mix::for_county(site, c),
             ChartSpec::RatingsByYear => ratings::chart(site),
             ChartSpec::PostsHonoursByCounty => posts_honours::chart(site),
+            ChartSpec::UnitRatings(u) => unit_ratings::chart(site, u),
+        }
+    }
+
+    /// Whether the site has this chart (its data exists). Checked without listing the catalogue,
+    /// so asking for one page's charts costs the same on a site of any size.
+    pub fn exists(self, site: &Site) -> bool {
+        match self {
+            ChartSpec::MetricTrend(m) => m < site.metrics.len(),
+            ChartSpec::InvestmentByCounty | ChartSpec::StatusByCounty => !site.projects.is_empty(),
+            ChartSpec::ProjectProgress(p) => site
+                .projects
+                .get(p)
+                .is_some_and(project_progress::has_chart),
+            ChartSpec::CountyStatus(c) => {
+                site.counties.get(c).is_some_and(|c| !c.projects.is_empty())
+            }
+            ChartSpec::RatingsByYear => site.units.iter().any(|u| !u.ratings.is_empty()),
+            ChartSpec::PostsHonoursByCounty => {
+                !site.posts.is_empty() || site.units.iter().any(|u| !u.honours.is_empty())
+            }
+            ChartSpec::UnitRatings(u) => u < site.units.len() && unit_ratings::has_chart(site, u),
         }
     }
 }
@@ -271,32 +296,17 @@ pub fn catalogue(site: &Site) -> Vec<ChartSpec> {
     let mut specs: Vec<ChartSpec> = (0..site.metrics.len())
         .map(ChartSpec::MetricTrend)
         .collect();
-    if !site.projects.is_empty() {
-        specs.push(ChartSpec::InvestmentByCounty);
-        specs.push(ChartSpec::StatusByCounty);
-    }
-    specs.extend(
-        (0..site.projects.len())
-            .filter(|&p| project_progress::has_chart(&site.projects[p]))
-            .map(ChartSpec::ProjectProgress),
-    );
-    specs.extend(
-        (0..site.counties.len())
-            .filter(|&c| !site.counties[c].projects.is_empty())
-            .map(ChartSpec::CountyStatus),
-    );
-    if site.units.iter().any(|u| !u.ratings.is_empty()) {
-        specs.push(ChartSpec::RatingsByYear);
-    }
-    if !site.posts.is_empty() || site.units.iter().any(|u| !u.honours.is_empty()) {
-        specs.push(ChartSpec::PostsHonoursByCounty);
-    }
+    specs.extend([ChartSpec::InvestmentByCounty, ChartSpec::StatusByCounty]);
+    specs.extend((0..site.projects.len()).map(ChartSpec::ProjectProgress));
+    specs.extend((0..site.counties.len()).map(ChartSpec::CountyStatus));
+    specs.extend([ChartSpec::RatingsByYear, ChartSpec::PostsHonoursByCounty]);
+    specs.extend((0..site.units.len()).map(ChartSpec::UnitRatings));
+    specs.retain(|spec| spec.exists(site));
     specs
 }
 
 /// The charts a page shows (always a subset of the catalogue).
 pub fn for_page(site: &Site, kind: &PageKind) -> Vec<ChartSpec> {
-    let all = catalogue(site);
     let wanted: Vec<ChartSpec> = match kind {
         PageKind::Home => {
             let mut v = Vec::new();
@@ -310,11 +320,12 @@ pub fn for_page(site: &Site, kind: &PageKind) -> Vec<ChartSpec> {
         PageKind::Project(p) => vec![ChartSpec::ProjectProgress(*p)],
         PageKind::Projects => vec![ChartSpec::InvestmentByCounty, ChartSpec::StatusByCounty],
         PageKind::County(c) => vec![ChartSpec::CountyStatus(*c)],
+        PageKind::Unit(u) => vec![ChartSpec::UnitRatings(*u)],
         PageKind::Units => vec![ChartSpec::RatingsByYear],
         PageKind::Posts | PageKind::Counties => vec![ChartSpec::PostsHonoursByCounty],
         _ => Vec::new(),
     };
-    wanted.into_iter().filter(|s| all.contains(s)).collect()
+    wanted.into_iter().filter(|s| s.exists(site)).collect()
 }
 
 /// A chart as a page template sees it.
