@@ -179,32 +179,59 @@ fn load_collection<T: DeserializeOwned>(
     collection
 }
 
-/// Reads every `content/stories/**/*.md`.
+/// Reads every `content/stories/**/*.md`. Files are read and their front matter parsed in
+/// parallel; sources and diagnostics are then recorded in file order, so the result does not depend
+/// on the scheduling.
 fn load_stories(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Vec<RawStory> {
-    let mut stories = Vec::new();
-    for file in list_files_with_ext(root, Path::new("content/stories"), &["md"], diags) {
-        let Some(text) = read_text(root, &file, sources, diags) else {
-            continue;
-        };
-        let stem = file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
-        match split_front_matter(&text) {
-            Err(message) => diags.push(
-                Diagnostic::error(&file, Position::new(1, 1), message)
-                    .with_help("start the story with a line `---`, then YAML front matter (title, date, …), then a line `---`"),
-            ),
-            // A blank first line stands in for the opening `---`, so that every position the
-            // parser records (also those kept in `Spanned` fields) is a line of the story file.
-            Ok((yaml, body, body_line)) => match parse_yaml::<RawFrontMatter>(&format!("\n{yaml}"), 0) {
-                Ok(front) => stories.push(RawStory { file, stem, front, body: body.to_string(), body_line }),
-                Err(d) => diags.push(d.in_file(&file)),
-            },
+    use rayon::prelude::*;
+    let files = list_files_with_ext(root, Path::new("content/stories"), &["md"], diags);
+    let loaded: Vec<(Option<Arc<str>>, Result<RawStory, Diagnostic>)> = files
+        .into_par_iter()
+        .map(|file| match read_file_text(root, &file) {
+            Err(d) => (None, Err(d)),
+            Ok(text) => {
+                let story = parse_story(file, &text);
+                (Some(text), story)
+            }
+        })
+        .collect();
+    let mut stories = Vec::with_capacity(loaded.len());
+    for (text, story) in loaded {
+        match story {
+            Ok(story) => {
+                if let Some(text) = text {
+                    sources.insert(&story.file, text);
+                }
+                stories.push(story);
+            }
+            Err(d) => {
+                if let Some(text) = text {
+                    sources.insert(&d.file, text);
+                }
+                diags.push(d);
+            }
         }
     }
     stories
+}
+
+/// Splits one story file and parses its front matter.
+fn parse_story(file: PathBuf, text: &str) -> Result<RawStory, Diagnostic> {
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    match split_front_matter(text) {
+        Err(message) => Err(Diagnostic::error(&file, Position::new(1, 1), message)
+            .with_help("start the story with a line `---`, then YAML front matter (title, date, …), then a line `---`")),
+        // A blank first line stands in for the opening `---`, so that every position the
+        // parser records (also those kept in `Spanned` fields) is a line of the story file.
+        Ok((yaml, body, body_line)) => match parse_yaml::<RawFrontMatter>(&format!("\n{yaml}"), 0) {
+            Ok(front) => Ok(RawStory { file, stem, front, body: body.to_string(), body_line }),
+            Err(d) => Err(d.in_file(&file)),
+        },
+    }
 }
 
 /// Splits `---\n<yaml>\n---\n<body>` into the YAML, the body and the body's 1-based first line.
@@ -238,56 +265,56 @@ fn read_text(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Arc<str>> {
+    match read_file_text(root, file) {
+        Ok(text) => {
+            sources.insert(file, text.clone());
+            Some(text)
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text and strips a BOM (safe to call from several threads).
+fn read_file_text(root: &Path, file: &Path) -> Result<Arc<str>, Diagnostic> {
     if let Ok(meta) = std::fs::metadata(root.join(file))
         && meta.len() > MAX_FILE_BYTES
     {
-        diags.push(
-            Diagnostic::error(
-                file,
-                Position::default(),
-                format!(
-                    "the file is {} MiB; at most {} MiB are read",
-                    meta.len() >> 20,
-                    MAX_FILE_BYTES >> 20
-                ),
-            )
-            .with_help(
-                "split the collection into one file per record (data/<collection>/<id>.yaml)",
+        return Err(Diagnostic::error(
+            file,
+            Position::default(),
+            format!(
+                "the file is {} MiB; at most {} MiB are read",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
             ),
-        );
-        return None;
+        )
+        .with_help("split the collection into one file per record (data/<collection>/<id>.yaml)"));
     }
-    let bytes = match std::fs::read(root.join(file)) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                file,
-                Position::default(),
-                format!("cannot read the file: {e}"),
-            ));
-            return None;
-        }
-    };
+    let bytes = std::fs::read(root.join(file)).map_err(|e| {
+        Diagnostic::error(
+            file,
+            Position::default(),
+            format!("cannot read the file: {e}"),
+        )
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
             let position = crate::diagnostics::position_of_offset(&valid, offset);
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    position,
-                    format!("the file is not valid UTF-8 (at byte offset {offset})"),
-                )
-                .with_help("save the file as UTF-8 (not GBK or GB2312)"),
-            );
-            return None;
+            return Err(Diagnostic::error(
+                file,
+                position,
+                format!("the file is not valid UTF-8 (at byte offset {offset})"),
+            )
+            .with_help("save the file as UTF-8 (not GBK or GB2312)"));
         }
     };
-    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
-    sources.insert(file, text.clone());
-    Some(text)
+    Ok(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)))
 }
 
 /// Site-relative paths of the files under `dir` (recursively) with one of `exts`, sorted.
