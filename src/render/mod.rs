@@ -278,7 +278,7 @@ fn section_of(kind: &PageKind) -> &'static str {
         PageKind::Posts | PageKind::Post(_) => "posts",
         PageKind::Projects | PageKind::Project(_) => "projects",
         PageKind::Metrics | PageKind::Metric(_) => "metrics",
-        PageKind::Counties | PageKind::County(_) => "counties",
+        PageKind::Counties | PageKind::County(_) | PageKind::CountyStories { .. } => "counties",
         PageKind::Campaign => "campaign",
         PageKind::Search => "search",
         PageKind::NotFound => "",
@@ -656,14 +656,25 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
                     .collect::<Vec<_>>(),
             );
             ctx.insert("totals", &project_totals(site, &county.projects));
+            county_stories(site, l, *c, 1, ctx);
+        }
+        PageKind::CountyStories {
+            county: c, page, ..
+        } => {
+            let county = &site.counties[*c];
+            ctx.insert("title", &county.name);
             ctx.insert(
-                "stories",
-                &county
-                    .stories
-                    .iter()
-                    .map(|&s| l.story_card(s))
-                    .collect::<Vec<_>>(),
+                "county",
+                &CountyRow {
+                    link: l.county(*c),
+                    kind: county.kind.label(),
+                    units: county.units.len(),
+                    posts: county.posts.len(),
+                    projects: county.projects.len(),
+                    stories: county.stories.len(),
+                },
             );
+            county_stories(site, l, *c, *page, ctx);
         }
         PageKind::Campaign => {
             ctx.insert("title", "工作进程");
@@ -707,6 +718,24 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
             ctx.insert("title", "页面未找到");
         }
     }
+}
+
+/// One page of a county's stories, with its pagination: a county page never lists every story.
+fn county_stories(site: &Site, l: &Linker, c: CountyIx, page: usize, ctx: &mut Context) {
+    let county = &site.counties[c];
+    let per = site.settings.stories_per_page;
+    let pages = county.stories.len().div_ceil(per).max(1);
+    let slice = &county.stories
+        [((page - 1) * per).min(county.stories.len())..(page * per).min(county.stories.len())];
+    ctx.insert("page", &page);
+    ctx.insert(
+        "stories",
+        &slice.iter().map(|&s| l.story_card(s)).collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "pagination",
+        &l.pagination(&format!("counties/{}/", county.id), page, pages),
+    );
 }
 
 #[derive(Serialize)]
