@@ -230,7 +230,10 @@ fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagno
         "charts",
         &crate::charts::page_views(site, &route.kind, &linker.root),
     );
-    let html = tera.render(route.template(), &ctx).map_err(|e| {
+    // Rendered straight into bytes (no second pass to check UTF-8: templates and values are
+    // strings already), then trimmed so that pages waiting to be written hold no spare capacity.
+    let mut html = Vec::with_capacity(16 * 1024);
+    tera.render_to(route.template(), &ctx, &mut html).map_err(|e| {
         let file = PathBuf::from(format!("themes/default/templates/{}", route.template()));
         let d = template_diagnostic(&e, &file);
         Diagnostic {
@@ -238,9 +241,10 @@ fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagno
             ..d
         }
     })?;
+    html.shrink_to_fit();
     Ok(Output {
         path: route.output_file(),
-        bytes: html.into_bytes(),
+        bytes: html,
     })
 }
 
