@@ -233,14 +233,15 @@ fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagno
     // Rendered straight into bytes (no second pass to check UTF-8: templates and values are
     // strings already), then trimmed so that pages waiting to be written hold no spare capacity.
     let mut html = Vec::with_capacity(16 * 1024);
-    tera.render_to(route.template(), &ctx, &mut html).map_err(|e| {
-        let file = PathBuf::from(format!("themes/default/templates/{}", route.template()));
-        let d = template_diagnostic(&e, &file);
-        Diagnostic {
-            message: format!("{} (while rendering /{})", d.message, route.path),
-            ..d
-        }
-    })?;
+    tera.render_to(route.template(), &ctx, &mut html)
+        .map_err(|e| {
+            let file = PathBuf::from(format!("themes/default/templates/{}", route.template()));
+            let d = template_diagnostic(&e, &file);
+            Diagnostic {
+                message: format!("{} (while rendering /{})", d.message, route.path),
+                ..d
+            }
+        })?;
     html.shrink_to_fit();
     Ok(Output {
         path: route.output_file(),
