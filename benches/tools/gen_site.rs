@@ -476,7 +476,7 @@ fn write_data(dir: &Path, rng: &mut Rng, n: usize) -> io::Result<()> {
             planned / 5,
             planned / 3,
         );
-        for m in 0..4 {
+        for (m, title) in HEADINGS.iter().take(4).enumerate() {
             let done = if rng.below(3) > 0 {
                 format!(", done: 2022-{:02}-10", 2 + m * 2)
             } else {
@@ -485,7 +485,7 @@ fn write_data(dir: &Path, rng: &mut Rng, n: usize) -> io::Result<()> {
             let _ = writeln!(
                 s,
                 "    - {{ title: {}, due: 2022-{:02}-28{done} }}",
-                q(HEADINGS[m]),
+                q(title),
                 3 + m * 2
             );
         }

@@ -185,7 +185,7 @@ fn load_collection<T: DeserializeOwned>(
 fn load_stories(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Vec<RawStory> {
     use rayon::prelude::*;
     let files = list_files_with_ext(root, Path::new("content/stories"), &["md"], diags);
-    let loaded: Vec<(Option<Arc<str>>, Result<RawStory, Diagnostic>)> = files
+    let loaded: Vec<LoadedStory> = files
         .into_par_iter()
         .map(|file| match read_file_text(root, &file) {
             Err(d) => (None, Err(d)),
@@ -214,6 +214,9 @@ fn load_stories(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -
     }
     stories
 }
+
+/// A story file's text (when it could be read) and the story or the reason it could not be loaded.
+type LoadedStory = (Option<Arc<str>>, Result<RawStory, Diagnostic>);
 
 /// Splits one story file and parses its front matter.
 fn parse_story(file: PathBuf, text: &str) -> Result<RawStory, Diagnostic> {
