@@ -97,27 +97,42 @@ pub fn load_site(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) 
                 .with_help("create data/site.yaml with at least `title`, `base_url` and `as_of` (see README.md)"),
         );
     }
-    data.counties = load_collection(root, "counties", sources, diags);
-    data.sources = load_collection(root, "sources", sources, diags);
-    data.units = load_collection(root, "units", sources, diags);
-    data.posts = load_collection(root, "posts", sources, diags);
-    data.projects = load_collection(root, "projects", sources, diags);
-    data.metrics = load_collection(root, "metrics", sources, diags);
-    data.actions = load_collection(root, "actions", sources, diags);
-    data.events = load_collection(root, "events", sources, diags);
-    data.facts = load_collection(root, "facts", sources, diags);
-    data.stories = load_stories(root, sources, diags);
+    // The collections are read side by side (a big list file is one long parse) and beside the
+    // stories; each keeps its texts and diagnostics apart until they are recorded below, in a
+    // fixed order.
+    let (mut counties, mut sources_, mut units, mut posts, mut projects) =
+        (None, None, None, None, None);
+    let (mut metrics, mut actions, mut events, mut facts) = (None, None, None, None);
+    rayon::scope(|s| {
+        s.spawn(|_| counties = Some(load_collection(root, "counties")));
+        s.spawn(|_| sources_ = Some(load_collection(root, "sources")));
+        s.spawn(|_| units = Some(load_collection(root, "units")));
+        s.spawn(|_| posts = Some(load_collection(root, "posts")));
+        s.spawn(|_| projects = Some(load_collection(root, "projects")));
+        s.spawn(|_| metrics = Some(load_collection(root, "metrics")));
+        s.spawn(|_| actions = Some(load_collection(root, "actions")));
+        s.spawn(|_| events = Some(load_collection(root, "events")));
+        s.spawn(|_| facts = Some(load_collection(root, "facts")));
+        data.stories = load_stories(root, sources, diags);
+    });
+    data.counties = record(counties, sources, diags);
+    data.sources = record(sources_, sources, diags);
+    data.units = record(units, sources, diags);
+    data.posts = record(posts, sources, diags);
+    data.projects = record(projects, sources, diags);
+    data.metrics = record(metrics, sources, diags);
+    data.actions = record(actions, sources, diags);
+    data.events = record(events, sources, diags);
+    data.facts = record(facts, sources, diags);
     data.static_files = list_files(root, Path::new("static"), diags);
     data
 }
 
 /// Reads `data/<name>.yaml` (a list) or `data/<name>/*.yaml` (one record each).
-fn load_collection<T: DeserializeOwned>(
-    root: &Path,
-    name: &str,
-    sources: &mut SourceMap,
-    diags: &mut Diagnostics,
-) -> Collection<T> {
+fn load_collection<T: DeserializeOwned + Send>(root: &Path, name: &str) -> Part<T> {
+    let mut texts: Vec<(PathBuf, Arc<str>)> = Vec::new();
+    let mut local = Diagnostics::default();
+    let diags = &mut local;
     let mut collection = Collection::default();
     let list_files: Vec<PathBuf> = ["yaml", "yml"]
         .iter()
@@ -132,13 +147,22 @@ fn load_collection<T: DeserializeOwned>(
                 .with_help(format!("keep either one list in data/{name}.yaml or one file per record in data/{name}/, not both")),
         );
         collection.complete = false;
-        return collection;
+        return Part {
+            collection,
+            texts,
+            diags: local,
+        };
     }
     for file in &list_files {
-        let Some(text) = read_text(root, file, sources, diags) else {
-            collection.complete = false;
-            continue;
+        let text = match read_file_text(root, file) {
+            Ok(text) => text,
+            Err(d) => {
+                diags.push(d);
+                collection.complete = false;
+                continue;
+            }
         };
+        texts.push((file.clone(), text.clone()));
         match parse_yaml::<Option<Vec<T>>>(&text, 0) {
             Ok(records) => collection
                 .items
@@ -160,23 +184,72 @@ fn load_collection<T: DeserializeOwned>(
         }
     }
     if has_folder {
-        for file in list_files_with_ext(root, &folder, &["yaml", "yml"], diags) {
-            let Some(text) = read_text(root, &file, sources, diags) else {
-                collection.complete = false;
-                continue;
-            };
-            match parse_yaml::<T>(&text, 0) {
-                Ok(record) => collection.items.push(Loaded { file, record }),
+        // One file per record: read and parsed in parallel, recorded in file order.
+        use rayon::prelude::*;
+        let files = list_files_with_ext(root, &folder, &["yaml", "yml"], diags);
+        let loaded: Vec<LoadedRecord<T>> = files
+            .into_par_iter()
+            .map(|file| {
+                let text = read_file_text(root, &file);
+                let record = text.as_ref().ok().map(|t| parse_yaml::<T>(t, 0));
+                (file, text, record)
+            })
+            .collect();
+        for (file, text, record) in loaded {
+            match text {
+                Ok(text) => texts.push((file.clone(), text)),
                 Err(d) => {
+                    diags.push(d);
+                    collection.complete = false;
+                    continue;
+                }
+            }
+            match record {
+                Some(Ok(record)) => collection.items.push(Loaded { file, record }),
+                Some(Err(d)) => {
                     diags.push(d.in_file(&file).with_help_if_none(format!(
                         "each file in data/{name}/ holds one record: a mapping with `id:` and its fields"
                     )));
                     collection.complete = false;
                 }
+                None => {}
             }
         }
     }
-    collection
+    Part {
+        collection,
+        texts,
+        diags: local,
+    }
+}
+/// A record file, its text (or why it could not be read) and its record (once read).
+type LoadedRecord<T> = (
+    PathBuf,
+    Result<Arc<str>, Diagnostic>,
+    Option<Result<T, Diagnostic>>,
+);
+
+/// A collection read on its own: the records, the texts read and the problems found.
+struct Part<T> {
+    collection: Collection<T>,
+    texts: Vec<(PathBuf, Arc<str>)>,
+    diags: Diagnostics,
+}
+
+/// Records a collection's texts and diagnostics and returns its records.
+fn record<T>(
+    part: Option<Part<T>>,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Collection<T> {
+    let Some(part) = part else {
+        return Collection::default();
+    };
+    for (file, text) in part.texts {
+        sources.insert(&file, text);
+    }
+    diags.extend(part.diags.into_sorted());
+    part.collection
 }
 
 /// Reads every `content/stories/**/*.md`. Files are read and their front matter parsed in
