@@ -378,13 +378,15 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
                     .map(|(i, c)| (l.county(i), c.stories.len()))
                     .collect::<Vec<_>>(),
             );
+            // The unit list grows with the site: only the first page of the stories carries it
+            // (on every page it made the list pages cost pages × units, quadratic in the site).
             ctx.insert(
                 "story_units",
                 &site
                     .units
                     .iter()
                     .enumerate()
-                    .filter(|(_, u)| !u.stories.is_empty())
+                    .filter(|(_, u)| *page == 1 && !u.stories.is_empty())
                     .map(|(i, u)| (l.unit(i), u.stories.len()))
                     .collect::<Vec<_>>(),
             );
