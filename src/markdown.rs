@@ -241,7 +241,11 @@ fn unique_id(base: String, used: &mut BTreeSet<String>) -> String {
 pub fn reading_minutes(text: &str) -> u32 {
     let cjk = text
         .chars()
-        .filter(|c| crate::diagnostics::is_wide(*c) && c.is_alphanumeric())
+        // The common ideographs (all wide and all letters) skip the slow Unicode table lookup.
+        .filter(|&c| {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c)
+                || (crate::diagnostics::is_wide(c) && c.is_alphanumeric())
+        })
         .count();
     let latin_words = text
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -254,6 +258,15 @@ pub fn reading_minutes(text: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_time_counts_ideographs_with_and_without_the_fast_path() {
+        // 800 ideographs (fast path), 400 Hangul syllables and 400 CJK punctuation marks (not
+        // counted): 1,200 characters at 400 a minute is 3 minutes.
+        let text = "德".repeat(800) + &"한".repeat(400) + &"，".repeat(400);
+        assert_eq!(reading_minutes(&text), 3);
+        assert_eq!(reading_minutes(&"德".repeat(401)), 2);
+    }
 
     #[test]
     fn headings_get_ids_and_features_render() {

@@ -34,6 +34,12 @@ pub enum PageKind {
     Metric(usize),
     Counties,
     County(CountyIx),
+    /// Page 2 and after of one county's stories (page 1 is the county page itself).
+    CountyStories {
+        county: CountyIx,
+        page: usize,
+        pages: usize,
+    },
     Campaign,
     Search,
     NotFound,
@@ -79,7 +85,7 @@ impl Route {
             PageKind::Metrics => "metrics.html",
             PageKind::Metric(_) => "metric.html",
             PageKind::Counties => "counties.html",
-            PageKind::County(_) => "county.html",
+            PageKind::County(_) | PageKind::CountyStories { .. } => "county.html",
             PageKind::Campaign => "campaign.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
@@ -89,12 +95,16 @@ impl Route {
 
 /// Percent-encodes one URL path segment (for tags, which may be Chinese or hold spaces).
 pub fn url_segment(text: &str) -> String {
-    let mut out = String::new();
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len() * 3);
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            // No `format!` per byte: this runs for every tag link of every page.
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out
@@ -185,10 +195,22 @@ pub fn plan(site: &Site) -> Vec<Route> {
         path: "counties/".into(),
         kind: PageKind::Counties,
     });
-    routes.extend(site.counties.iter().enumerate().map(|(i, c)| Route {
-        path: format!("counties/{}/", c.id),
-        kind: PageKind::County(i),
-    }));
+    for (i, c) in site.counties.iter().enumerate() {
+        let base = format!("counties/{}/", c.id);
+        routes.push(Route {
+            path: base.clone(),
+            kind: PageKind::County(i),
+        });
+        let pages = c.stories.len().div_ceil(per_page).max(1);
+        routes.extend((2..=pages).map(|page| Route {
+            path: page_path(&base, page),
+            kind: PageKind::CountyStories {
+                county: i,
+                page,
+                pages,
+            },
+        }));
+    }
     routes.push(Route {
         path: "campaign/".into(),
         kind: PageKind::Campaign,

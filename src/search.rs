@@ -23,6 +23,7 @@
 //! query loads at most `MAX_QUERY_KEYS` chunks plus the text buckets of the results it shows.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -160,30 +161,84 @@ pub fn documents(site: &Site) -> Vec<Doc> {
 
 /// Posting lists: key → (doc id → whether the key is in the title), both in order.
 pub fn postings(docs: &[Doc]) -> BTreeMap<String, BTreeMap<usize, bool>> {
-    let mut index: BTreeMap<String, BTreeMap<usize, bool>> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let title = normalize(&doc.title);
-        let mut keys: BTreeMap<String, bool> = BTreeMap::new();
-        for c in title.chars().filter(|c| !c.is_whitespace()) {
-            keys.insert(c.to_string(), true);
-        }
-        for b in bigrams(&title) {
-            keys.insert(b, true);
-        }
-        for field in [&doc.summary, &doc.body] {
-            for b in bigrams(&normalize(field)) {
-                keys.entry(b).or_insert(false);
+    posting_lists(docs)
+        .into_iter()
+        .map(|(key, list)| {
+            let list = list.into_iter().map(|(id, t)| (id as usize, t)).collect();
+            (key, list)
+        })
+        .collect()
+}
+
+/// The posting lists, sorted by key, each in document order: the compact form the index is
+/// encoded from. Documents are scanned in parallel, a block at a time (so that only one block's
+/// keys are held at once); a key is a number while lists are gathered, text only at the end.
+fn posting_lists(docs: &[Doc]) -> Vec<(String, Vec<(u32, bool)>)> {
+    use rayon::prelude::*;
+    let mut lists: std::collections::HashMap<u64, Vec<(u32, bool)>> =
+        std::collections::HashMap::new();
+    for (block, chunk) in docs.chunks(256).enumerate() {
+        let keyed: Vec<Vec<(u64, bool)>> = chunk.par_iter().map(doc_keys).collect();
+        for (offset, keys) in keyed.into_iter().enumerate() {
+            let id = (block * 256 + offset) as u32;
+            for (key, in_title) in keys {
+                lists.entry(key).or_default().push((id, in_title));
             }
         }
-        for (key, in_title) in keys {
-            index.entry(key).or_default().insert(id, in_title);
-        }
     }
-    index
+    let mut out: Vec<(String, Vec<(u32, bool)>)> = lists
+        .into_iter()
+        .map(|(code, list)| (key_text(code), list))
+        .collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// A key as a number: a bigram's two characters, or one character and no second.
+fn key_code(a: char, b: Option<char>) -> u64 {
+    (u64::from(a) << 32) | b.map_or(u64::from(u32::MAX), u64::from)
+}
+
+fn key_text(code: u64) -> String {
+    let a = char::from_u32((code >> 32) as u32).unwrap_or_default();
+    match char::from_u32(code as u32) {
+        Some(b) => [a, b].iter().collect(),
+        None => a.to_string(),
+    }
+}
+
+/// The keys of one document, each once, with whether it is in the title: the title's characters
+/// and bigrams, and the bigrams of its summary and body.
+fn doc_keys(doc: &Doc) -> Vec<(u64, bool)> {
+    let mut keys: Vec<(u64, bool)> = Vec::new();
+    let title: Vec<char> = normalize(&doc.title).chars().collect();
+    keys.extend(
+        title
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .map(|&c| (key_code(c, None), true)),
+    );
+    let pairs = |chars: &[char], in_title: bool, keys: &mut Vec<(u64, bool)>| {
+        keys.extend(
+            chars
+                .windows(2)
+                .filter(|w| !w[0].is_whitespace() && !w[1].is_whitespace())
+                .map(|w| (key_code(w[0], Some(w[1])), in_title)),
+        );
+    };
+    pairs(&title, true, &mut keys);
+    for field in [&doc.summary, &doc.body] {
+        let chars: Vec<char> = normalize(field).chars().collect();
+        pairs(&chars, false, &mut keys);
+    }
+    // A key in the title counts as in the title: sort it first among its repeats, keep the first.
+    keys.sort_unstable_by_key(|&(key, in_title)| (key, !in_title));
+    keys.dedup_by_key(|k| k.0);
+    keys
 }
 
 /// Encodes one posting list as the JSON search.js decodes: a delta list, or a bitmap when shorter.
-fn encode(list: &BTreeMap<usize, bool>, docs: usize) -> String {
+fn encode(list: &[(u32, bool)], docs: usize) -> String {
     let sparse = encode_sparse(list);
     let bitmap_len = docs.div_ceil(8).div_ceil(3) * 4;
     if sparse.len() <= bitmap_len + 8 {
@@ -192,7 +247,8 @@ fn encode(list: &BTreeMap<usize, bool>, docs: usize) -> String {
     let mut bits = vec![0u8; docs.div_ceil(8)];
     let mut titles = Vec::new();
     let mut prev = 0;
-    for (&id, &in_title) in list {
+    for &(id, in_title) in list {
+        let id = id as usize;
         bits[id / 8] |= 1 << (id % 8);
         if in_title {
             titles.push((id - prev).to_string());
@@ -221,15 +277,16 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-fn encode_sparse(list: &BTreeMap<usize, bool>) -> String {
+fn encode_sparse(list: &[(u32, bool)]) -> String {
     let mut out = String::with_capacity(list.len() * 3 + 2);
     out.push('[');
     let mut prev = 0usize;
-    for (i, (&id, &in_title)) in list.iter().enumerate() {
+    for (i, &(id, in_title)) in list.iter().enumerate() {
+        let id = id as usize;
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&((id - prev) * 2 + usize::from(in_title)).to_string());
+        let _ = write!(out, "{}", (id - prev) * 2 + usize::from(in_title));
         prev = id;
     }
     out.push(']');
@@ -249,10 +306,16 @@ struct Meta<'a> {
 /// The index files for the site (see the module doc for their layout).
 pub fn outputs(site: &Site) -> Vec<Output> {
     let docs = documents(site);
-    let encoded: Vec<(String, String)> = postings(&docs)
-        .into_iter()
-        .map(|(k, list)| (k, encode(&list, docs.len())))
-        .collect();
+    let encoded: Vec<(String, String)> = {
+        use rayon::prelude::*;
+        posting_lists(&docs)
+            .into_par_iter()
+            .map(|(k, list)| {
+                let e = encode(&list, docs.len());
+                (k, e)
+            })
+            .collect()
+    };
     let total: usize = encoded.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
     let chunks = total
         .div_ceil(TARGET_CHUNK_BYTES)
@@ -349,7 +412,16 @@ mod tests {
         assert_eq!(p["夏睿"], BTreeMap::from([(0, false)]));
         assert_eq!(p["审"], BTreeMap::from([(1, true)]));
         assert!(!p.contains_key("夏"), "single characters only from titles");
-        assert_eq!(encode(&p["路产"], 2), "[1,2]");
+        assert_eq!(encode(&[(0, true), (1, false)], 2), "[1,2]");
+        // The compact lists the index is encoded from say the same.
+        let compact = posting_lists(&docs);
+        assert_eq!(compact.len(), p.len());
+        for ((key, list), (k, l)) in compact.iter().zip(&p) {
+            assert_eq!(key, k);
+            let as_map: BTreeMap<usize, bool> =
+                list.iter().map(|&(id, t)| (id as usize, t)).collect();
+            assert_eq!(&as_map, l);
+        }
     }
 
     #[test]
@@ -363,7 +435,7 @@ mod tests {
 
     #[test]
     fn dense_lists_become_bitmaps() {
-        let list: BTreeMap<usize, bool> = (0..200).map(|i| (i, i == 3)).collect();
+        let list: Vec<(u32, bool)> = (0..200).map(|i| (i, i == 3)).collect();
         let e = encode(&list, 200);
         assert!(e.starts_with("[\"////"), "{e}");
         assert!(e.ends_with(",[3]]"), "{e}");

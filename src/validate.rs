@@ -16,6 +16,7 @@ use crate::load::records::*;
 use crate::load::{Collection, Loaded, RawData};
 use crate::markdown;
 use crate::model::*;
+use rayon::prelude::*;
 
 /// Options that change what the model contains.
 #[derive(Debug, Clone, Default)]
@@ -885,6 +886,7 @@ impl Validator<'_> {
     ) -> Vec<Story> {
         let mut slugs: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut stories = Vec::new();
+        let mut bodies: Vec<(&str, bool)> = Vec::new();
         for s in raw {
             let (file, f) = (&s.file, &s.front);
             let (slug, slug_pos) = match &f.slug {
@@ -986,20 +988,17 @@ impl Validator<'_> {
             if !options.drafts && (f.draft || date > as_of) {
                 continue;
             }
-            let rendered = markdown::render(&s.body, "../../", raw_html);
-            let summary = f
-                .summary
-                .clone()
-                .unwrap_or_else(|| rendered.first_paragraph.clone());
+            // The Markdown is rendered below, for all stories at once, in parallel.
+            bodies.push((s.body.as_str(), f.summary.is_none()));
             stories.push(Story {
                 slug,
                 title: f.title.clone(),
                 date,
-                summary,
-                reading_minutes: markdown::reading_minutes(&rendered.plain_text),
-                body_html: rendered.html,
-                headings: rendered.headings,
-                plain_text: rendered.plain_text,
+                summary: f.summary.clone().unwrap_or_default(),
+                reading_minutes: 0,
+                body_html: String::new(),
+                headings: Vec::new(),
+                plain_text: String::new(),
                 units,
                 posts,
                 projects,
@@ -1014,6 +1013,18 @@ impl Validator<'_> {
                 draft: f.draft,
             });
         }
+        stories.par_iter_mut().zip(bodies.par_iter()).for_each(
+            |(story, &(body, summary_from_body))| {
+                let rendered = markdown::render(body, "../../", raw_html);
+                if summary_from_body {
+                    story.summary = rendered.first_paragraph;
+                }
+                story.reading_minutes = markdown::reading_minutes(&rendered.plain_text);
+                story.body_html = rendered.html;
+                story.headings = rendered.headings;
+                story.plain_text = rendered.plain_text;
+            },
+        );
         stories
     }
 }

@@ -76,17 +76,18 @@ pub fn write_site(output_dir: &Path, outputs: &[Output]) -> io::Result<()> {
         new_dir.join(MARKER),
         "This folder was written by tongbao build and is replaced by the next build.\n",
     )?;
-    // Folders first (sorted, so parents precede children), then files, in parallel.
+    // Folders first, then files, both in parallel (`create_dir_all` makes missing parents and
+    // accepts a folder another thread has just made).
+    use rayon::prelude::*;
     let mut folders: Vec<PathBuf> = outputs
         .iter()
         .filter_map(|o| Path::new(&o.path).parent().map(Path::to_path_buf))
         .collect();
     folders.sort();
     folders.dedup();
-    for folder in &folders {
-        std::fs::create_dir_all(new_dir.join(folder))?;
-    }
-    use rayon::prelude::*;
+    folders
+        .par_iter()
+        .try_for_each(|folder| std::fs::create_dir_all(new_dir.join(folder)))?;
     outputs.par_iter().try_for_each(|o| {
         let relative = safe_relative(&o.path)?;
         std::fs::write(new_dir.join(relative), &o.bytes)

@@ -97,27 +97,42 @@ pub fn load_site(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) 
                 .with_help("create data/site.yaml with at least `title`, `base_url` and `as_of` (see README.md)"),
         );
     }
-    data.counties = load_collection(root, "counties", sources, diags);
-    data.sources = load_collection(root, "sources", sources, diags);
-    data.units = load_collection(root, "units", sources, diags);
-    data.posts = load_collection(root, "posts", sources, diags);
-    data.projects = load_collection(root, "projects", sources, diags);
-    data.metrics = load_collection(root, "metrics", sources, diags);
-    data.actions = load_collection(root, "actions", sources, diags);
-    data.events = load_collection(root, "events", sources, diags);
-    data.facts = load_collection(root, "facts", sources, diags);
-    data.stories = load_stories(root, sources, diags);
+    // The collections are read side by side (a big list file is one long parse) and beside the
+    // stories; each keeps its texts and diagnostics apart until they are recorded below, in a
+    // fixed order.
+    let (mut counties, mut sources_, mut units, mut posts, mut projects) =
+        (None, None, None, None, None);
+    let (mut metrics, mut actions, mut events, mut facts) = (None, None, None, None);
+    rayon::scope(|s| {
+        s.spawn(|_| counties = Some(load_collection(root, "counties")));
+        s.spawn(|_| sources_ = Some(load_collection(root, "sources")));
+        s.spawn(|_| units = Some(load_collection(root, "units")));
+        s.spawn(|_| posts = Some(load_collection(root, "posts")));
+        s.spawn(|_| projects = Some(load_collection(root, "projects")));
+        s.spawn(|_| metrics = Some(load_collection(root, "metrics")));
+        s.spawn(|_| actions = Some(load_collection(root, "actions")));
+        s.spawn(|_| events = Some(load_collection(root, "events")));
+        s.spawn(|_| facts = Some(load_collection(root, "facts")));
+        data.stories = load_stories(root, sources, diags);
+    });
+    data.counties = record(counties, sources, diags);
+    data.sources = record(sources_, sources, diags);
+    data.units = record(units, sources, diags);
+    data.posts = record(posts, sources, diags);
+    data.projects = record(projects, sources, diags);
+    data.metrics = record(metrics, sources, diags);
+    data.actions = record(actions, sources, diags);
+    data.events = record(events, sources, diags);
+    data.facts = record(facts, sources, diags);
     data.static_files = list_files(root, Path::new("static"), diags);
     data
 }
 
 /// Reads `data/<name>.yaml` (a list) or `data/<name>/*.yaml` (one record each).
-fn load_collection<T: DeserializeOwned>(
-    root: &Path,
-    name: &str,
-    sources: &mut SourceMap,
-    diags: &mut Diagnostics,
-) -> Collection<T> {
+fn load_collection<T: DeserializeOwned + Send>(root: &Path, name: &str) -> Part<T> {
+    let mut texts: Vec<(PathBuf, Arc<str>)> = Vec::new();
+    let mut local = Diagnostics::default();
+    let diags = &mut local;
     let mut collection = Collection::default();
     let list_files: Vec<PathBuf> = ["yaml", "yml"]
         .iter()
@@ -132,13 +147,22 @@ fn load_collection<T: DeserializeOwned>(
                 .with_help(format!("keep either one list in data/{name}.yaml or one file per record in data/{name}/, not both")),
         );
         collection.complete = false;
-        return collection;
+        return Part {
+            collection,
+            texts,
+            diags: local,
+        };
     }
     for file in &list_files {
-        let Some(text) = read_text(root, file, sources, diags) else {
-            collection.complete = false;
-            continue;
+        let text = match read_file_text(root, file) {
+            Ok(text) => text,
+            Err(d) => {
+                diags.push(d);
+                collection.complete = false;
+                continue;
+            }
         };
+        texts.push((file.clone(), text.clone()));
         match parse_yaml::<Option<Vec<T>>>(&text, 0) {
             Ok(records) => collection
                 .items
@@ -160,51 +184,130 @@ fn load_collection<T: DeserializeOwned>(
         }
     }
     if has_folder {
-        for file in list_files_with_ext(root, &folder, &["yaml", "yml"], diags) {
-            let Some(text) = read_text(root, &file, sources, diags) else {
-                collection.complete = false;
-                continue;
-            };
-            match parse_yaml::<T>(&text, 0) {
-                Ok(record) => collection.items.push(Loaded { file, record }),
+        // One file per record: read and parsed in parallel, recorded in file order.
+        use rayon::prelude::*;
+        let files = list_files_with_ext(root, &folder, &["yaml", "yml"], diags);
+        let loaded: Vec<LoadedRecord<T>> = files
+            .into_par_iter()
+            .map(|file| {
+                let text = read_file_text(root, &file);
+                let record = text.as_ref().ok().map(|t| parse_yaml::<T>(t, 0));
+                (file, text, record)
+            })
+            .collect();
+        for (file, text, record) in loaded {
+            match text {
+                Ok(text) => texts.push((file.clone(), text)),
                 Err(d) => {
+                    diags.push(d);
+                    collection.complete = false;
+                    continue;
+                }
+            }
+            match record {
+                Some(Ok(record)) => collection.items.push(Loaded { file, record }),
+                Some(Err(d)) => {
                     diags.push(d.in_file(&file).with_help_if_none(format!(
                         "each file in data/{name}/ holds one record: a mapping with `id:` and its fields"
                     )));
                     collection.complete = false;
                 }
+                None => {}
             }
         }
     }
-    collection
+    Part {
+        collection,
+        texts,
+        diags: local,
+    }
+}
+/// A record file, its text (or why it could not be read) and its record (once read).
+type LoadedRecord<T> = (
+    PathBuf,
+    Result<Arc<str>, Diagnostic>,
+    Option<Result<T, Diagnostic>>,
+);
+
+/// A collection read on its own: the records, the texts read and the problems found.
+struct Part<T> {
+    collection: Collection<T>,
+    texts: Vec<(PathBuf, Arc<str>)>,
+    diags: Diagnostics,
 }
 
-/// Reads every `content/stories/**/*.md`.
+/// Records a collection's texts and diagnostics and returns its records.
+fn record<T>(
+    part: Option<Part<T>>,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Collection<T> {
+    let Some(part) = part else {
+        return Collection::default();
+    };
+    for (file, text) in part.texts {
+        sources.insert(&file, text);
+    }
+    diags.extend(part.diags.into_sorted());
+    part.collection
+}
+
+/// Reads every `content/stories/**/*.md`. Files are read and their front matter parsed in
+/// parallel; sources and diagnostics are then recorded in file order, so the result does not depend
+/// on the scheduling.
 fn load_stories(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Vec<RawStory> {
-    let mut stories = Vec::new();
-    for file in list_files_with_ext(root, Path::new("content/stories"), &["md"], diags) {
-        let Some(text) = read_text(root, &file, sources, diags) else {
-            continue;
-        };
-        let stem = file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
-        match split_front_matter(&text) {
-            Err(message) => diags.push(
-                Diagnostic::error(&file, Position::new(1, 1), message)
-                    .with_help("start the story with a line `---`, then YAML front matter (title, date, …), then a line `---`"),
-            ),
-            // A blank first line stands in for the opening `---`, so that every position the
-            // parser records (also those kept in `Spanned` fields) is a line of the story file.
-            Ok((yaml, body, body_line)) => match parse_yaml::<RawFrontMatter>(&format!("\n{yaml}"), 0) {
-                Ok(front) => stories.push(RawStory { file, stem, front, body: body.to_string(), body_line }),
-                Err(d) => diags.push(d.in_file(&file)),
-            },
+    use rayon::prelude::*;
+    let files = list_files_with_ext(root, Path::new("content/stories"), &["md"], diags);
+    let loaded: Vec<LoadedStory> = files
+        .into_par_iter()
+        .map(|file| match read_file_text(root, &file) {
+            Err(d) => (None, Err(d)),
+            Ok(text) => {
+                let story = parse_story(file, &text);
+                (Some(text), story)
+            }
+        })
+        .collect();
+    let mut stories = Vec::with_capacity(loaded.len());
+    for (text, story) in loaded {
+        match story {
+            Ok(story) => {
+                if let Some(text) = text {
+                    sources.insert(&story.file, text);
+                }
+                stories.push(story);
+            }
+            Err(d) => {
+                if let Some(text) = text {
+                    sources.insert(&d.file, text);
+                }
+                diags.push(d);
+            }
         }
     }
     stories
+}
+
+/// A story file's text (when it could be read) and the story or the reason it could not be loaded.
+type LoadedStory = (Option<Arc<str>>, Result<RawStory, Diagnostic>);
+
+/// Splits one story file and parses its front matter.
+fn parse_story(file: PathBuf, text: &str) -> Result<RawStory, Diagnostic> {
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    match split_front_matter(text) {
+        Err(message) => Err(Diagnostic::error(&file, Position::new(1, 1), message)
+            .with_help("start the story with a line `---`, then YAML front matter (title, date, …), then a line `---`")),
+        // A blank first line stands in for the opening `---`, so that every position the
+        // parser records (also those kept in `Spanned` fields) is a line of the story file.
+        Ok((yaml, body, body_line)) => match parse_yaml::<RawFrontMatter>(&format!("\n{yaml}"), 0) {
+            Ok(front) => Ok(RawStory { file, stem, front, body: body.to_string(), body_line }),
+            Err(d) => Err(d.in_file(&file)),
+        },
+    }
 }
 
 /// Splits `---\n<yaml>\n---\n<body>` into the YAML, the body and the body's 1-based first line.
@@ -238,56 +341,56 @@ fn read_text(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Arc<str>> {
+    match read_file_text(root, file) {
+        Ok(text) => {
+            sources.insert(file, text.clone());
+            Some(text)
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text and strips a BOM (safe to call from several threads).
+fn read_file_text(root: &Path, file: &Path) -> Result<Arc<str>, Diagnostic> {
     if let Ok(meta) = std::fs::metadata(root.join(file))
         && meta.len() > MAX_FILE_BYTES
     {
-        diags.push(
-            Diagnostic::error(
-                file,
-                Position::default(),
-                format!(
-                    "the file is {} MiB; at most {} MiB are read",
-                    meta.len() >> 20,
-                    MAX_FILE_BYTES >> 20
-                ),
-            )
-            .with_help(
-                "split the collection into one file per record (data/<collection>/<id>.yaml)",
+        return Err(Diagnostic::error(
+            file,
+            Position::default(),
+            format!(
+                "the file is {} MiB; at most {} MiB are read",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
             ),
-        );
-        return None;
+        )
+        .with_help("split the collection into one file per record (data/<collection>/<id>.yaml)"));
     }
-    let bytes = match std::fs::read(root.join(file)) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                file,
-                Position::default(),
-                format!("cannot read the file: {e}"),
-            ));
-            return None;
-        }
-    };
+    let bytes = std::fs::read(root.join(file)).map_err(|e| {
+        Diagnostic::error(
+            file,
+            Position::default(),
+            format!("cannot read the file: {e}"),
+        )
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
             let position = crate::diagnostics::position_of_offset(&valid, offset);
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    position,
-                    format!("the file is not valid UTF-8 (at byte offset {offset})"),
-                )
-                .with_help("save the file as UTF-8 (not GBK or GB2312)"),
-            );
-            return None;
+            return Err(Diagnostic::error(
+                file,
+                position,
+                format!("the file is not valid UTF-8 (at byte offset {offset})"),
+            )
+            .with_help("save the file as UTF-8 (not GBK or GB2312)"));
         }
     };
-    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
-    sources.insert(file, text.clone());
-    Some(text)
+    Ok(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)))
 }
 
 /// Site-relative paths of the files under `dir` (recursively) with one of `exts`, sorted.

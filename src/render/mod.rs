@@ -230,17 +230,22 @@ fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagno
         "charts",
         &crate::charts::page_views(site, &route.kind, &linker.root),
     );
-    let html = tera.render(route.template(), &ctx).map_err(|e| {
-        let file = PathBuf::from(format!("themes/default/templates/{}", route.template()));
-        let d = template_diagnostic(&e, &file);
-        Diagnostic {
-            message: format!("{} (while rendering /{})", d.message, route.path),
-            ..d
-        }
-    })?;
+    // Rendered straight into bytes (no second pass to check UTF-8: templates and values are
+    // strings already), then trimmed so that pages waiting to be written hold no spare capacity.
+    let mut html = Vec::with_capacity(16 * 1024);
+    tera.render_to(route.template(), &ctx, &mut html)
+        .map_err(|e| {
+            let file = PathBuf::from(format!("themes/default/templates/{}", route.template()));
+            let d = template_diagnostic(&e, &file);
+            Diagnostic {
+                message: format!("{} (while rendering /{})", d.message, route.path),
+                ..d
+            }
+        })?;
+    html.shrink_to_fit();
     Ok(Output {
         path: route.output_file(),
-        bytes: html.into_bytes(),
+        bytes: html,
     })
 }
 
@@ -278,7 +283,7 @@ fn section_of(kind: &PageKind) -> &'static str {
         PageKind::Posts | PageKind::Post(_) => "posts",
         PageKind::Projects | PageKind::Project(_) => "projects",
         PageKind::Metrics | PageKind::Metric(_) => "metrics",
-        PageKind::Counties | PageKind::County(_) => "counties",
+        PageKind::Counties | PageKind::County(_) | PageKind::CountyStories { .. } => "counties",
         PageKind::Campaign => "campaign",
         PageKind::Search => "search",
         PageKind::NotFound => "",
@@ -373,13 +378,15 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
                     .map(|(i, c)| (l.county(i), c.stories.len()))
                     .collect::<Vec<_>>(),
             );
+            // The unit list grows with the site: only the first page of the stories carries it
+            // (on every page it made the list pages cost pages × units, quadratic in the site).
             ctx.insert(
                 "story_units",
                 &site
                     .units
                     .iter()
                     .enumerate()
-                    .filter(|(_, u)| !u.stories.is_empty())
+                    .filter(|(_, u)| *page == 1 && !u.stories.is_empty())
                     .map(|(i, u)| (l.unit(i), u.stories.len()))
                     .collect::<Vec<_>>(),
             );
@@ -656,14 +663,25 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
                     .collect::<Vec<_>>(),
             );
             ctx.insert("totals", &project_totals(site, &county.projects));
+            county_stories(site, l, *c, 1, ctx);
+        }
+        PageKind::CountyStories {
+            county: c, page, ..
+        } => {
+            let county = &site.counties[*c];
+            ctx.insert("title", &county.name);
             ctx.insert(
-                "stories",
-                &county
-                    .stories
-                    .iter()
-                    .map(|&s| l.story_card(s))
-                    .collect::<Vec<_>>(),
+                "county",
+                &CountyRow {
+                    link: l.county(*c),
+                    kind: county.kind.label(),
+                    units: county.units.len(),
+                    posts: county.posts.len(),
+                    projects: county.projects.len(),
+                    stories: county.stories.len(),
+                },
             );
+            county_stories(site, l, *c, *page, ctx);
         }
         PageKind::Campaign => {
             ctx.insert("title", "工作进程");
@@ -707,6 +725,24 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
             ctx.insert("title", "页面未找到");
         }
     }
+}
+
+/// One page of a county's stories, with its pagination: a county page never lists every story.
+fn county_stories(site: &Site, l: &Linker, c: CountyIx, page: usize, ctx: &mut Context) {
+    let county = &site.counties[c];
+    let per = site.settings.stories_per_page;
+    let pages = county.stories.len().div_ceil(per).max(1);
+    let slice = &county.stories
+        [((page - 1) * per).min(county.stories.len())..(page * per).min(county.stories.len())];
+    ctx.insert("page", &page);
+    ctx.insert(
+        "stories",
+        &slice.iter().map(|&s| l.story_card(s)).collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "pagination",
+        &l.pagination(&format!("counties/{}/", county.id), page, pages),
+    );
 }
 
 #[derive(Serialize)]

@@ -220,14 +220,24 @@ impl<'a> Linker<'a> {
     }
 
     /// Links for pages 1..=total of a list whose first page is at `base` (a site path).
+    /// Links to the first and last page and to the pages near the current one; a gap between them
+    /// is one entry `(0, "")`. A fixed number of links per page: linking every page from every page
+    /// would make a list of n pages cost n² links.
     pub fn pagination(&self, base: &str, current: usize, total: usize) -> Pagination {
         let url = |n: usize| self.url(&page_path(base, n));
+        let mut pages = Vec::new();
+        for n in pagination_window(current, total) {
+            match n {
+                0 => pages.push((0, String::new())),
+                n => pages.push((n, url(n))),
+            }
+        }
         Pagination {
             current,
             total,
             prev: (current > 1).then(|| url(current - 1)),
             next: (current < total).then(|| url(current + 1)),
-            pages: (1..=total).map(|n| (n, url(n))).collect(),
+            pages,
         }
     }
 
@@ -375,4 +385,50 @@ impl<'a> Linker<'a> {
 /// `2022年8月15日` for templates.
 pub fn chinese(date: Date) -> String {
     date.chinese()
+}
+
+/// The page numbers a pagination bar shows: 1, the last, and two either side of `current`, with a 0
+/// where pages are left out. At most nine entries, whatever the number of pages.
+pub fn pagination_window(current: usize, total: usize) -> Vec<usize> {
+    const NEAR: usize = 2;
+    let mut shown: Vec<usize> = vec![1, total];
+    shown.extend(current.saturating_sub(NEAR)..=current + NEAR);
+    shown.retain(|&n| (1..=total).contains(&n));
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    for n in shown {
+        match out.last() {
+            // A gap of one page shows that page rather than a mark standing in for it.
+            Some(&last) if n == last + 2 => out.push(last + 1),
+            Some(&last) if n > last + 2 => out.push(0),
+            _ => {}
+        }
+        out.push(n);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pagination_window;
+
+    #[test]
+    fn pagination_shows_a_bounded_window() {
+        assert_eq!(pagination_window(1, 1), vec![1]);
+        assert_eq!(pagination_window(2, 3), vec![1, 2, 3]);
+        assert_eq!(pagination_window(1, 9), vec![1, 2, 3, 0, 9]);
+        assert_eq!(pagination_window(5, 9), vec![1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(pagination_window(6, 12), vec![1, 0, 4, 5, 6, 7, 8, 0, 12]);
+        assert_eq!(pagination_window(9, 9), vec![1, 0, 7, 8, 9]);
+        assert_eq!(pagination_window(4, 7), vec![1, 2, 3, 4, 5, 6, 7]);
+        for total in 1..60 {
+            for current in 1..=total {
+                let w = pagination_window(current, total);
+                assert!(
+                    w.len() <= 9 && w.contains(&current) && w.contains(&1) && w.contains(&total)
+                );
+            }
+        }
+    }
 }
