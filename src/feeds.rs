@@ -6,30 +6,13 @@
 //! date `as_of`), never from the clock, so the files are the same on every build.
 
 use crate::date::Date;
+use crate::escape::markup;
 use crate::model::{Site, Story};
 use crate::plan::{PageKind, Route, url_segment};
 use crate::render::Output;
 
 /// Most entries in a feed.
 const FEED_ENTRIES: usize = 50;
-
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The absolute URL of a site path (`stories/tags/五零/` → `https://…/stories/tags/%E4%BA%94…/`).
 pub fn absolute_url(base_url: &str, path: &str) -> String {
@@ -89,35 +72,32 @@ fn atom(site: &Site, path: &str, title: &str, page: &str, stories: &[usize]) -> 
     };
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n");
-    x.push_str(&format!("  <title>{}</title>\n", xml_escape(title)));
+    x.push_str(&format!("  <title>{}</title>\n", markup(title)));
     if !s.description.is_empty() {
         x.push_str(&format!(
             "  <subtitle>{}</subtitle>\n",
-            xml_escape(&s.description)
+            markup(&s.description)
         ));
     }
-    let self_url = xml_escape(&absolute_url(base, path));
+    let self_url = markup(&absolute_url(base, path));
     x.push_str(&format!("  <id>{self_url}</id>\n"));
     x.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{self_url}\"/>\n"
     ));
     x.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&absolute_url(base, page))
+        markup(&absolute_url(base, page))
     ));
     x.push_str(&format!("  <updated>{}</updated>\n", timestamp(updated)));
     x.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        xml_escape(author)
+        markup(author)
     ));
     for &i in stories.iter().take(FEED_ENTRIES) {
         let story = &site.stories[i];
-        let url = xml_escape(&absolute_url(base, &format!("stories/{}/", story.slug)));
+        let url = markup(&absolute_url(base, &format!("stories/{}/", story.slug)));
         x.push_str("  <entry>\n");
-        x.push_str(&format!(
-            "    <title>{}</title>\n",
-            xml_escape(&story.title)
-        ));
+        x.push_str(&format!("    <title>{}</title>\n", markup(&story.title)));
         x.push_str(&format!("    <id>{url}</id>\n"));
         x.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"
@@ -133,15 +113,15 @@ fn atom(site: &Site, path: &str, title: &str, page: &str, stories: &[usize]) -> 
         if !story.reporter.is_empty() {
             x.push_str(&format!(
                 "    <author><name>{}</name></author>\n",
-                xml_escape(&story.reporter)
+                markup(&story.reporter)
             ));
         }
         for tag in &story.tags {
-            x.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(tag)));
+            x.push_str(&format!("    <category term=\"{}\"/>\n", markup(tag)));
         }
         x.push_str(&format!(
             "    <summary>{}</summary>\n",
-            xml_escape(&story.summary)
+            markup(&story.summary)
         ));
         x.push_str("  </entry>\n");
     }
@@ -181,7 +161,7 @@ fn sitemap(site: &Site, routes: &[Route]) -> String {
         x.push_str("  <url>\n");
         x.push_str(&format!(
             "    <loc>{}</loc>\n",
-            xml_escape(&absolute_url(&site.settings.base_url, &route.path))
+            markup(&absolute_url(&site.settings.base_url, &route.path))
         ));
         if let Some(d) = lastmod(site, &route.kind) {
             x.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
@@ -264,10 +244,5 @@ mod tests {
         assert!(!s.contains('<') && !s.contains('&'), "{s}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
-    }
-
-    #[test]
-    fn xml_escape_handles_markup_and_control_characters() {
-        assert_eq!(xml_escape("a<&>\"'\u{1}b"), "a&lt;&amp;&gt;&quot;&apos;b");
     }
 }

@@ -16,6 +16,7 @@ pub mod charts;
 pub mod check;
 pub mod date;
 pub mod diagnostics;
+pub mod escape;
 pub mod feeds;
 pub mod format;
 pub mod load;

@@ -124,8 +124,8 @@ pub fn render(markdown: &str, root: &str, raw_html: RawHtml) -> Rendered {
                     let id = unique_id(base, &mut used_ids);
                     let anchor = format!(
                         " <a class=\"anchor\" href=\"#{}\" aria-label=\"本节链接：{}\">§</a>",
-                        attr_escape(&id),
-                        attr_escape(&text)
+                        crate::escape::markup(&id),
+                        crate::escape::markup(&text)
                     );
                     out.headings.push((level as u8, id.clone(), text));
                     events.push(Event::Start(Tag::Heading {
@@ -167,14 +167,6 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
             .link_rel(Some("noopener noreferrer"));
         b
     })
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-fn attr_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Keeps relative, http(s), mailto and fragment URLs; makes root-relative ones page-relative;

@@ -582,7 +582,7 @@ fn inject(page: &[u8], version: u64, error: Option<&str>) -> Vec<u8> {
              <p style=\"font:bold 18px/1.4 sans-serif;color:#ff8a80;margin:0 0 1rem\">构建失败：下面是错误信息。改好文件后页面会自动刷新；此前的页面仍在下层。</p>\
              <pre style=\"white-space:pre-wrap;margin:0\">",
         );
-        snippet.push_str(&escape_html(error));
+        snippet.push_str(&crate::escape::markup(error));
         snippet.push_str("</pre></div>\n");
     }
     snippet.push_str(&format!(
@@ -602,21 +602,6 @@ fn inject(page: &[u8], version: u64, error: Option<&str>) -> Vec<u8> {
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Opens the URL in the user's browser (best effort).

@@ -41,23 +41,8 @@ pub fn width_px(text: &str, font_size: f64) -> f64 {
     width_em(text) * font_size
 }
 
-/// Escapes text for SVG/XML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters other than tab and newline are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for SVG content and attributes (the crate's one escaper).
+pub use crate::escape::markup as escape;
 
 /// Shortens `text` to fit `max_px` at `font_size`, ending it with `…` when cut.
 pub fn fit(text: &str, max_px: f64, font_size: f64) -> String {
