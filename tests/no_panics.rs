@@ -9,6 +9,14 @@ use tongbao::load::records::{RawFrontMatter, RawMetric, RawProject, RawUnit};
 use tongbao::load::{parse_yaml, split_front_matter};
 use tongbao::markdown::{RawHtml, render};
 
+/// Cases per property: `default` in `cargo test`, or PROPTEST_CASES for a longer run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// The minimal fixture's files, to mutate.
 fn sample(file: &str) -> String {
     std::fs::read_to_string(common::fixtures().join("minimal").join(file)).unwrap()
@@ -63,7 +71,7 @@ fn syntaxy() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn front_matter_splitter_never_panics(text in any::<String>(), built in syntaxy()) {
@@ -111,7 +119,7 @@ proptest! {
 
 proptest! {
     // A whole build per case: fewer cases by default.
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(24), ..ProptestConfig::default() })]
 
     #[test]
     fn a_build_of_a_mutated_site_gives_pages_or_diagnostics(
