@@ -66,7 +66,8 @@ pub struct BuildReport {
     pub records: usize,
     pub millis: u128,
     pub output: PathBuf,
-    /// How long each phase took, in order (load, validate, render, charts, static, write).
+    /// How long each phase took, in order (load, validate, render, charts, search and feeds, static,
+    /// write). Files are written as they are rendered; "write" is the swap and the old output removed.
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -115,6 +116,39 @@ pub struct RenderedSite {
 
 /// Loads, validates and renders the site without writing anything.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure> {
+    let prepared = prepare(options)?;
+    let (rendered, outputs) = render::in_memory(|sink| render_into(prepared, sink));
+    let rendered = rendered?;
+    Ok(RenderedSite {
+        model: rendered.model,
+        outputs,
+        pages: rendered.pages,
+        timings: rendered.timings,
+        charts: rendered.charts,
+    })
+}
+
+/// A site loaded, validated and planned, ready to render.
+struct Prepared<'o> {
+    root: &'o Path,
+    model: model::Site,
+    tera: tera::Tera,
+    routes: Vec<plan::Route>,
+    sources: SourceMap,
+    diags: Diagnostics,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+/// What rendering made, wherever its files went.
+struct Rendered {
+    model: model::Site,
+    pages: usize,
+    charts: usize,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+/// Loads, validates and plans the site.
+fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
     let root = &options.root;
     let mut sources = SourceMap::default();
     let mut diags = Diagnostics::default();
@@ -125,16 +159,13 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
         ));
     }
     let mut timings = Vec::new();
-    let mut phase = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, phase.elapsed()));
-        phase = Instant::now();
-    };
+    let started = Instant::now();
     let raw = load::load_site(root, &mut sources, &mut diags);
     let tera = render::load_templates(root, &mut sources, &mut diags);
-    lap("load", &mut timings);
+    timings.push(("load", started.elapsed()));
+    let validating = Instant::now();
     let model = validate::validate(raw, &options.validate, &mut diags);
-    lap("validate", &mut timings);
+    timings.push(("validate", validating.elapsed()));
     let (Some(model), Some(tera), false) = (model, tera, diags.has_errors()) else {
         return Err(BuildFailure {
             diagnostics: diags.into_sorted(),
@@ -142,36 +173,69 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
         });
     };
     let routes = plan::plan(&model);
-    let mut outputs = render::render_pages(&model, &tera, &routes, &mut diags);
+    Ok(Prepared {
+        root,
+        model,
+        tera,
+        routes,
+        sources,
+        diags,
+        timings,
+    })
+}
+
+/// Renders every file of a prepared site (pages, charts, search index, feeds, static files) and
+/// hands each to `sink` as soon as it is made.
+fn render_into(prepared: Prepared<'_>, sink: &render::Sink) -> Result<Rendered, BuildFailure> {
+    let Prepared {
+        root,
+        model,
+        tera,
+        routes,
+        sources,
+        mut diags,
+        mut timings,
+    } = prepared;
+    let mut phase = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, phase.elapsed()));
+        phase = Instant::now();
+    };
+    let fail = |diags: Diagnostics, sources: SourceMap| BuildFailure {
+        diagnostics: diags.into_sorted(),
+        sources,
+    };
+    let pages = render::render_pages(&model, &tera, &routes, &mut diags, sink);
     lap("render", &mut timings);
     if diags.has_errors() {
-        return Err(BuildFailure {
-            diagnostics: diags.into_sorted(),
-            sources,
-        });
+        return Err(fail(diags, sources));
     }
-    let pages = outputs.len();
     let charts = charts::count(&model);
-    outputs.extend(charts::render_charts(&model));
-    lap("charts", &mut timings);
-    outputs.extend(search::outputs(&model));
-    outputs.extend(feeds::outputs(&model, &routes));
-    lap("search and feeds", &mut timings);
-    outputs.extend(static_outputs(root, &model, &mut diags));
-    lap("static", &mut timings);
-    if diags.has_errors() {
-        return Err(BuildFailure {
-            diagnostics: diags.into_sorted(),
-            sources,
-        });
+    let mut others = || -> Result<(), Diagnostic> {
+        charts::render_charts(&model, sink)?;
+        lap("charts", &mut timings);
+        search::outputs(&model).into_iter().try_for_each(sink)?;
+        feeds::outputs(&model, &routes)
+            .into_iter()
+            .try_for_each(sink)?;
+        lap("search and feeds", &mut timings);
+        static_outputs(root, &model, &mut diags)
+            .into_iter()
+            .try_for_each(sink)?;
+        lap("static", &mut timings);
+        Ok(())
+    };
+    if let Err(d) = others() {
+        diags.push(d);
     }
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(RenderedSite {
+    if diags.has_errors() {
+        return Err(fail(diags, sources));
+    }
+    Ok(Rendered {
         model,
-        outputs,
         pages,
-        timings,
         charts,
+        timings,
     })
 }
 
@@ -222,15 +286,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                 .with_help("choose an empty or new folder for --output (the default is public/ in the site), or delete this one if it is an old build; nothing was written"),
         ));
     }
-    let rendered = render_site(options)?;
+    let cannot_write = |e: std::io::Error| {
+        Diagnostic::error(&output, Position::default(), format!("cannot write the site: {e}"))
+            .with_help("check that the output folder's parent exists and is writable; the previous site was left as it was")
+    };
+    let prepared = prepare(options)?;
+    // Each file goes into the staging folder as soon as it is rendered; if anything fails, the
+    // staging folder is removed (on drop) and the output folder is never touched.
+    let staging =
+        write::Staging::create(&output).map_err(|e| BuildFailure::single(cannot_write(e)))?;
+    let rendered = render_into(prepared, &|o| staging.write(&o).map_err(cannot_write))?;
+    let files = staging.written();
     let write_started = Instant::now();
-    write::write_site(&output, &rendered.outputs).map_err(|e| {
-        BuildFailure::single(
-            Diagnostic::error(&output, Position::default(), format!("cannot write the site: {e}"))
-                .with_help("check that the output folder's parent exists and is writable; the previous site was left as it was"),
-        )
-    })?;
-    let mut timings = rendered.timings.clone();
+    staging
+        .swap_in()
+        .map_err(|e| BuildFailure::single(cannot_write(e)))?;
+    let mut timings = rendered.timings;
     timings.push(("write", write_started.elapsed()));
     let m = &rendered.model;
     let records = m.counties.len()
@@ -246,7 +317,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     Ok(BuildReport {
         pages: rendered.pages,
         charts: rendered.charts,
-        files: rendered.outputs.len(),
+        files,
         records,
         millis: started.elapsed().as_millis(),
         output,

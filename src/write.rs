@@ -1,12 +1,14 @@
 //! Write: put the built site in place atomically.
 //!
-//! Files go into a fresh folder beside the output folder (`.public.tongbao-new`). Only when all of
+//! Files go into a fresh folder beside the output folder (`.public.tongbao-new`), each as soon as it
+//! is rendered ([`Staging`]), so a build never holds all of its pages in memory. Only when all of
 //! them are written is it swapped with the output folder, in one atomic `renameat2(RENAME_EXCHANGE)`
 //! on Linux (two renames elsewhere). A build that fails or is killed before the swap leaves the
 //! previous output exactly as it was; its leftovers are removed by the next build.
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::render::Output;
 
@@ -69,34 +71,102 @@ pub fn output_problem(root: &Path, output_dir: &Path) -> Option<String> {
 
 /// Writes `outputs` and swaps them in as `output_dir`.
 pub fn write_site(output_dir: &Path, outputs: &[Output]) -> io::Result<()> {
-    let (new_dir, old_dir) = staging_dirs(output_dir)?;
-    clean_leftovers(output_dir)?;
-    std::fs::create_dir_all(&new_dir)?;
-    std::fs::write(
-        new_dir.join(MARKER),
-        "This folder was written by tongbao build and is replaced by the next build.\n",
-    )?;
-    // Folders first, then files, both in parallel (`create_dir_all` makes missing parents and
-    // accepts a folder another thread has just made).
     use rayon::prelude::*;
-    let mut folders: Vec<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent().map(Path::to_path_buf))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    folders
-        .par_iter()
-        .try_for_each(|folder| std::fs::create_dir_all(new_dir.join(folder)))?;
-    outputs.par_iter().try_for_each(|o| {
-        let relative = safe_relative(&o.path)?;
-        std::fs::write(new_dir.join(relative), &o.bytes)
-    })?;
-    swap_in(&new_dir, output_dir, &old_dir)?;
-    if old_dir.exists() {
-        std::fs::remove_dir_all(&old_dir)?;
+    let staging = Staging::create(output_dir)?;
+    outputs.par_iter().try_for_each(|o| staging.write(o))?;
+    staging.swap_in()
+}
+
+/// The fresh folder a build writes into, file by file as each is made, before it replaces the
+/// output folder. Dropped without [`Staging::swap_in`] (a failed build, a panic), it removes itself
+/// and the output folder is left as it was.
+#[derive(Debug)]
+pub struct Staging {
+    output_dir: PathBuf,
+    new_dir: PathBuf,
+    old_dir: PathBuf,
+    written: AtomicUsize,
+    swapped: bool,
+}
+
+impl Staging {
+    /// Removes a killed build's leftovers and makes the empty staging folder, with its marker.
+    pub fn create(output_dir: &Path) -> io::Result<Staging> {
+        let (new_dir, old_dir) = staging_dirs(output_dir)?;
+        clean_leftovers(output_dir)?;
+        std::fs::create_dir_all(&new_dir)?;
+        let staging = Staging {
+            output_dir: output_dir.to_path_buf(),
+            new_dir,
+            old_dir,
+            written: AtomicUsize::new(0),
+            swapped: false,
+        };
+        std::fs::write(
+            staging.new_dir.join(MARKER),
+            "This folder was written by tongbao build and is replaced by the next build.\n",
+        )?;
+        Ok(staging)
     }
-    Ok(())
+
+    /// Writes one file (from any thread), making its folders as needed.
+    pub fn write(&self, output: &Output) -> io::Result<()> {
+        let path = self.new_dir.join(safe_relative(&output.path)?);
+        if let Some(folder) = path.parent() {
+            // Accepts a folder another thread has just made.
+            std::fs::create_dir_all(folder)?;
+        }
+        std::fs::write(path, &output.bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// How many files have been written so far.
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    /// Swaps the staging folder in as the output folder, then deletes the previous output (moved
+    /// aside to `.NAME.tongbao-old` by the swap, so it is out of the way already).
+    pub fn swap_in(mut self) -> io::Result<()> {
+        swap_in(&self.new_dir, &self.output_dir, &self.old_dir)?;
+        self.swapped = true;
+        remove_tree(&self.old_dir)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.swapped {
+            // Best effort: what is left is removed by the next build (`clean_leftovers`).
+            let _ = remove_tree(&self.new_dir);
+        }
+    }
+}
+
+/// Deletes a folder tree if it exists, in parallel (an old output holds thousands of files, and
+/// unlinking them one by one was most of the write phase). Symbolic links are removed, never followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if !m.is_dir() => return std::fs::remove_file(dir),
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    let entries: Vec<std::fs::DirEntry> = match std::fs::read_dir(dir) {
+        Ok(d) => d.collect::<io::Result<_>>()?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// Refuses any output path that could leave the output folder.
@@ -140,12 +210,8 @@ fn staging_dirs(output_dir: &Path) -> io::Result<(PathBuf, PathBuf)> {
 /// Removes what a killed build may have left beside the output folder.
 pub fn clean_leftovers(output_dir: &Path) -> io::Result<()> {
     let (new_dir, old_dir) = staging_dirs(output_dir)?;
-    for dir in [new_dir, old_dir] {
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
-        }
-    }
-    Ok(())
+    remove_tree(&new_dir)?;
+    remove_tree(&old_dir)
 }
 
 #[cfg(target_os = "linux")]

@@ -1,5 +1,6 @@
 //! Where a build's time goes: runs tongbao's stages one by one on a site and prints the wall time of
-//! each (load, templates, validate, plan, render, write), to guide profiling.
+//! each (load, templates, validate, plan, render and write, swap) and the peak memory so far, to
+//! guide profiling.
 //!
 //! ```text
 //! phases SITE OUT
@@ -24,8 +25,9 @@ fn main() {
     let mut lap = |stage: &str| {
         let now = Instant::now();
         println!(
-            "{stage:<10} {:>8.1} ms",
-            (now - last).as_secs_f64() * 1000.0
+            "{stage:<12} {:>8.1} ms   peak RSS so far {}",
+            (now - last).as_secs_f64() * 1000.0,
+            peak_rss()
         );
         last = now;
     };
@@ -41,12 +43,39 @@ fn main() {
     };
     let routes = plan::plan(&model);
     lap("plan");
-    let outputs = render::render_pages(&model, &tera, &routes, &mut diags);
-    lap("render");
-    if let Err(e) = write::write_site(Path::new(out), &outputs) {
+    let staging = match write::Staging::create(Path::new(out)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("cannot write: {e}");
+            std::process::exit(1);
+        }
+    };
+    let pages = render::render_pages(&model, &tera, &routes, &mut diags, &|o| {
+        staging.write(&o).map_err(|e| {
+            tongbao::diagnostics::Diagnostic::error(out, Default::default(), e.to_string())
+        })
+    });
+    lap("render+write");
+    if diags.has_errors() {
+        eprintln!("the site has errors: run `tongbao build` on it");
+        std::process::exit(1);
+    }
+    if let Err(e) = staging.swap_in() {
         eprintln!("cannot write: {e}");
         std::process::exit(1);
     }
-    lap("write");
-    println!("{} pages", outputs.len());
+    lap("swap");
+    println!("{pages} pages");
+}
+
+/// The process's peak resident memory so far (`VmHWM` in /proc/self/status, Linux only).
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l["VmHWM:".len()..].trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
 }

@@ -31,10 +31,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::date::Date;
+use crate::diagnostics::Diagnostic;
 use crate::format;
 use crate::model::{CountyIx, ProjectIx, Site, SourceIx, UnitIx};
 use crate::plan::PageKind;
-use crate::render::Output;
+use crate::render::{Output, Sink};
 
 /// A chart of the site: the SVG and everything a reader needs besides it.
 #[derive(Debug, Clone)]
@@ -429,30 +430,24 @@ pub fn build_all(site: &Site) -> Vec<Chart> {
         .collect()
 }
 
-/// The chart files (`charts/<id>.svg|.csv|.json`) and the dataset downloads (`data/…`).
-pub fn render_charts(site: &Site) -> Vec<Output> {
-    let charts = build_all(site);
-    let mut outputs: Vec<Output> = charts
-        .par_iter()
-        .flat_map_iter(|c| {
-            [
-                Output {
-                    path: format!("charts/{}.svg", c.id),
-                    bytes: c.svg_file().into_bytes(),
-                },
-                Output {
-                    path: format!("charts/{}.csv", c.id),
-                    bytes: c.csv().into_bytes(),
-                },
-                Output {
-                    path: format!("charts/{}.json", c.id),
-                    bytes: c.json(site).into_bytes(),
-                },
-            ]
+/// The chart files (`charts/<id>.svg|.csv|.json`) and the dataset downloads (`data/…`), each
+/// handed to `sink` as soon as it is drawn.
+pub fn render_charts(site: &Site, sink: &Sink) -> Result<(), Diagnostic> {
+    build_all(site).par_iter().try_for_each(|c| {
+        sink(Output {
+            path: format!("charts/{}.svg", c.id),
+            bytes: c.svg_file().into_bytes(),
+        })?;
+        sink(Output {
+            path: format!("charts/{}.csv", c.id),
+            bytes: c.csv().into_bytes(),
+        })?;
+        sink(Output {
+            path: format!("charts/{}.json", c.id),
+            bytes: c.json(site).into_bytes(),
         })
-        .collect();
-    outputs.extend(dataset::outputs(site));
-    outputs
+    })?;
+    dataset::outputs(site).into_iter().try_for_each(sink)
 }
 
 /// The number of charts a site has.

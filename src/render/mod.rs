@@ -174,13 +174,36 @@ struct SiteView<'a> {
     as_of_iso: String,
 }
 
-/// Renders every route; template errors become diagnostics naming the template and the page.
+/// Where rendered files go, one at a time and from any thread: into memory ([`in_memory`]) or
+/// straight into the build's staging folder. An error (a file that cannot be written) stops the
+/// build.
+pub type Sink<'a> = dyn Fn(Output) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Runs `make` with a sink that keeps every file in memory; returns its result and the files,
+/// sorted by path (and by content where two share a path), whatever order the threads made them in.
+pub fn in_memory<R>(make: impl FnOnce(&Sink) -> R) -> (R, Vec<Output>) {
+    let outputs = std::sync::Mutex::new(Vec::new());
+    let result = make(&|mut o: Output| {
+        // Kept files hold no spare capacity.
+        o.bytes.shrink_to_fit();
+        outputs.lock().unwrap_or_else(|e| e.into_inner()).push(o);
+        Ok(())
+    });
+    let mut outputs = outputs.into_inner().unwrap_or_else(|e| e.into_inner());
+    outputs.sort_unstable_by(|a, b| a.path.cmp(&b.path).then_with(|| a.bytes.cmp(&b.bytes)));
+    (result, outputs)
+}
+
+/// Renders every route and hands each page to `sink` as soon as it is made, so pages are never
+/// all in memory together; returns how many were rendered. Template errors become diagnostics
+/// naming the template and the page; a sink error is pushed too and stops the rendering.
 pub fn render_pages(
     site: &Site,
     tera: &Tera,
     routes: &[Route],
     diags: &mut Diagnostics,
-) -> Vec<Output> {
+    sink: &Sink,
+) -> usize {
     let mut tera = tera.clone();
     let s = &site.settings;
     tera.global_context().insert(
@@ -194,18 +217,26 @@ pub fn render_pages(
             as_of_iso: s.as_of.to_string(),
         },
     );
-    let results: Vec<Result<Output, Diagnostic>> = routes
+    // Template errors are gathered (in route order) so every one is reported; a sink error ends
+    // the whole iteration.
+    let results: Result<Vec<Diagnostic>, Diagnostic> = routes
         .par_iter()
-        .map(|route| render_page(site, &tera, route))
+        .filter_map(|route| match render_page(site, &tera, route) {
+            Ok(page) => sink(page).err().map(Err),
+            Err(d) => Some(Ok(d)),
+        })
         .collect();
-    let mut outputs = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(o) => outputs.push(o),
-            Err(d) => diags.push(d),
+    match results {
+        Ok(errors) => {
+            let rendered = routes.len() - errors.len();
+            diags.extend(errors);
+            rendered
+        }
+        Err(d) => {
+            diags.push(d);
+            0
         }
     }
-    outputs
 }
 
 fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagnostic> {
@@ -231,7 +262,7 @@ fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagno
         &crate::charts::page_views(site, &route.kind, &linker.root),
     );
     // Rendered straight into bytes (no second pass to check UTF-8: templates and values are
-    // strings already), then trimmed so that pages waiting to be written hold no spare capacity.
+    // strings already).
     let mut html = Vec::with_capacity(16 * 1024);
     tera.render_to(route.template(), &ctx, &mut html)
         .map_err(|e| {
@@ -242,7 +273,6 @@ fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagno
                 ..d
             }
         })?;
-    html.shrink_to_fit();
     Ok(Output {
         path: route.output_file(),
         bytes: html,
