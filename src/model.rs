@@ -173,6 +173,43 @@ pub struct Unit {
     pub stories: Vec<StoryIx>,
 }
 
+impl Unit {
+    /// Whether the four-colour rule calls for an admonition talk (约谈) with the unit's head: a red
+    /// rating in the latest year, or yellow in the latest year and the year before.
+    pub fn admonition(&self) -> Option<Admonition> {
+        let last = self.ratings.last()?;
+        if last.colour == Colour::Red {
+            return Some(Admonition::Red(last.year));
+        }
+        let before = self.ratings.iter().rev().nth(1);
+        let yellow_twice = last.colour == Colour::Yellow
+            && before.is_some_and(|b| b.colour == Colour::Yellow && b.year + 1 == last.year);
+        yellow_twice.then_some(Admonition::YellowTwice(last.year))
+    }
+}
+
+/// Why a unit's head is called to an admonition talk, with the year of the latest rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admonition {
+    Red(i32),
+    YellowTwice(i32),
+}
+
+impl Admonition {
+    /// The rule as a clause, without final punctuation.
+    pub fn clause(self) -> String {
+        match self {
+            Admonition::Red(year) => format!("{year}年亮红牌，按规定对主要负责人进行约谈"),
+            Admonition::YellowTwice(year) => {
+                format!(
+                    "{}、{year}年连续两年亮黄牌，按规定对主要负责人进行约谈",
+                    year - 1
+                )
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Honour {
     pub title: String,
@@ -534,4 +571,63 @@ pub struct Story {
     pub source: Option<SourceIx>,
     pub images: Vec<Image>,
     pub draft: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit_rated(ratings: &[(i32, Colour)]) -> Unit {
+        Unit {
+            id: "u".into(),
+            name: "单位".into(),
+            kind: UnitKind::Other,
+            county: None,
+            pilot: false,
+            summary: String::new(),
+            provenance: Provenance::default(),
+            honours: vec![],
+            ratings: ratings
+                .iter()
+                .map(|&(year, colour)| Rating {
+                    year,
+                    colour,
+                    provenance: Provenance::default(),
+                })
+                .collect(),
+            satisfaction: vec![],
+            posts: vec![],
+            projects_led: vec![],
+            stories: vec![],
+        }
+    }
+
+    #[test]
+    fn red_or_yellow_two_years_running_calls_for_an_admonition() {
+        use Colour::*;
+        assert_eq!(
+            unit_rated(&[(2022, Red)]).admonition(),
+            Some(Admonition::Red(2022))
+        );
+        assert_eq!(
+            unit_rated(&[(2021, Yellow), (2022, Yellow)]).admonition(),
+            Some(Admonition::YellowTwice(2022))
+        );
+        assert_eq!(
+            unit_rated(&[(2020, Yellow), (2022, Yellow)]).admonition(),
+            None,
+            "not consecutive years"
+        );
+        assert_eq!(
+            unit_rated(&[(2021, Red), (2022, Green)]).admonition(),
+            None,
+            "only the latest year counts"
+        );
+        assert_eq!(unit_rated(&[]).admonition(), None);
+        assert!(
+            Admonition::YellowTwice(2022)
+                .clause()
+                .starts_with("2021、2022年连续两年亮黄牌")
+        );
+    }
 }

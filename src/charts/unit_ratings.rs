@@ -6,7 +6,7 @@ use super::palette::INK;
 use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, SMALL, finish};
 use super::{Cell, Chart, ChartProvenance, Column, Table};
 use crate::date::Date;
-use crate::model::{Colour, Site, UnitIx};
+use crate::model::{Site, UnitIx};
 
 const BLOCK_W: f64 = 72.0;
 const BLOCK_H: f64 = 40.0;
@@ -31,14 +31,9 @@ pub fn sentence(site: &Site, u: UnitIx) -> String {
         unit.name,
         years.join("，")
     );
-    let last = unit.ratings.last();
-    let two_yellow = unit.ratings.windows(2).last().is_some_and(|w| {
-        w[0].colour == Colour::Yellow && w[1].colour == Colour::Yellow && w[1].year == w[0].year + 1
-    });
-    if last.is_some_and(|r| r.colour == Colour::Red) {
-        s.push_str("；最近一年亮红牌，按规定约谈主要负责人");
-    } else if two_yellow {
-        s.push_str("；连续两年亮黄牌，按规定约谈主要负责人");
+    if let Some(admonition) = unit.admonition() {
+        s.push('；');
+        s.push_str(&admonition.clause());
     }
     s.push('。');
     s

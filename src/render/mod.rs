@@ -420,11 +420,13 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
                     .map(|(i, u)| (l.unit(i), u.stories.len()))
                     .collect::<Vec<_>>(),
             );
+            // Likewise the tag list: on the first page only.
             ctx.insert(
                 "tags",
                 &site
                     .tags
                     .iter()
+                    .filter(|_| *page == 1)
                     .map(|(t, s)| (l.tag(t), s.len()))
                     .collect::<Vec<_>>(),
             );
@@ -494,7 +496,10 @@ fn fill_context(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) {
                 "ratings",
                 &unit.ratings.iter().map(Linker::rating).collect::<Vec<_>>(),
             );
-            ctx.insert("admonition", &admonition(unit));
+            ctx.insert(
+                "admonition",
+                &unit.admonition().map(|a| format!("{}。", a.clause())),
+            );
             ctx.insert(
                 "satisfaction",
                 &unit
@@ -904,27 +909,6 @@ impl<'a> StoryView<'a> {
             draft: story.draft,
         }
     }
-}
-
-/// The admonition rule of the four-colour mechanism: a red rating, or yellow two years running.
-fn admonition(unit: &Unit) -> Option<String> {
-    let last = unit.ratings.last()?;
-    if last.colour == Colour::Red {
-        return Some(format!(
-            "{}年亮红牌，按规定对主要负责人进行约谈。",
-            last.year
-        ));
-    }
-    let two_yellow = unit.ratings.windows(2).next_back().is_some_and(|w| {
-        w[0].colour == Colour::Yellow && w[1].colour == Colour::Yellow && w[1].year == w[0].year + 1
-    });
-    two_yellow.then(|| {
-        format!(
-            "{}、{}年连续两年亮黄牌，按规定对主要负责人进行约谈。",
-            last.year - 1,
-            last.year
-        )
-    })
 }
 
 /// One sentence that states where a metric stands, in words.
