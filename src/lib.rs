@@ -205,15 +205,17 @@ fn render_into(prepared: Prepared<'_>, sink: &render::Sink) -> Result<Rendered, 
         diagnostics: diags.into_sorted(),
         sources,
     };
-    let pages = render::render_pages(&model, &tera, &routes, &mut diags, sink);
+    let drawn = charts::ChartSet::draw(&model);
+    lap("charts", &mut timings);
+    let pages = render::render_pages(&model, &drawn, &tera, &routes, &mut diags, sink);
     lap("render", &mut timings);
     if diags.has_errors() {
         return Err(fail(diags, sources));
     }
-    let charts = charts::count(&model);
+    let charts = drawn.len();
     let mut others = || -> Result<(), Diagnostic> {
-        charts::render_charts(&model, sink)?;
-        lap("charts", &mut timings);
+        charts::render_charts(&model, &drawn, sink)?;
+        lap("chart files", &mut timings);
         search::outputs(&model).into_iter().try_for_each(sink)?;
         feeds::outputs(&model, &routes)
             .into_iter()

@@ -50,7 +50,8 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let pages = render::render_pages(&model, &tera, &routes, &mut diags, &|o| {
+    let drawn = tongbao::charts::ChartSet::draw(&model);
+    let pages = render::render_pages(&model, &drawn, &tera, &routes, &mut diags, &|o| {
         staging.write(&o).map_err(|e| {
             tongbao::diagnostics::Diagnostic::error(out, Default::default(), e.to_string())
         })

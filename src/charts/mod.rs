@@ -235,7 +235,7 @@ pub fn unique_max<T, K: PartialOrd + Copy>(items: &[T], key: impl Fn(&T) -> K) -
 }
 
 /// Which chart: the catalogue entry from which a chart is built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChartSpec {
     /// A metric over time against its target.
     MetricTrend(usize),
@@ -414,26 +414,58 @@ fn svg_width(svg: &str) -> Option<u32> {
     svg[start..end].parse().ok()
 }
 
+/// Every chart of a site, drawn once: the pages that show a chart and its download files share
+/// the same drawing.
+#[derive(Debug, Default)]
+pub struct ChartSet {
+    /// In catalogue order.
+    charts: Vec<Chart>,
+    index: std::collections::HashMap<ChartSpec, usize>,
+}
+
+impl ChartSet {
+    /// Draws the whole catalogue, in parallel.
+    pub fn draw(site: &Site) -> Self {
+        let specs = catalogue(site);
+        let charts: Vec<Chart> = specs.par_iter().map(|spec| spec.build(site)).collect();
+        let index = specs.into_iter().enumerate().map(|(i, s)| (s, i)).collect();
+        ChartSet { charts, index }
+    }
+
+    /// The drawn chart of `spec`, if the site has it.
+    pub fn get(&self, spec: ChartSpec) -> Option<&Chart> {
+        self.index.get(&spec).map(|&i| &self.charts[i])
+    }
+
+    /// How many charts there are.
+    pub fn len(&self) -> usize {
+        self.charts.len()
+    }
+
+    /// Whether the site has no chart.
+    pub fn is_empty(&self) -> bool {
+        self.charts.is_empty()
+    }
+}
+
 /// The chart views for one page.
-pub fn page_views(site: &Site, kind: &PageKind, root: &str) -> Vec<ChartView> {
+pub fn page_views(site: &Site, charts: &ChartSet, kind: &PageKind, root: &str) -> Vec<ChartView> {
     for_page(site, kind)
         .into_iter()
-        .map(|spec| ChartView::new(site, &spec.build(site), root))
+        .filter_map(|spec| charts.get(spec))
+        .map(|chart| ChartView::new(site, chart, root))
         .collect()
 }
 
 /// Every chart built, in catalogue order, in parallel.
 pub fn build_all(site: &Site) -> Vec<Chart> {
-    catalogue(site)
-        .par_iter()
-        .map(|spec| spec.build(site))
-        .collect()
+    ChartSet::draw(site).charts
 }
 
 /// The chart files (`charts/<id>.svg|.csv|.json`) and the dataset downloads (`data/…`), each
-/// handed to `sink` as soon as it is drawn.
-pub fn render_charts(site: &Site, sink: &Sink) -> Result<(), Diagnostic> {
-    build_all(site).par_iter().try_for_each(|c| {
+/// handed to `sink` as soon as it is made.
+pub fn render_charts(site: &Site, charts: &ChartSet, sink: &Sink) -> Result<(), Diagnostic> {
+    charts.charts.par_iter().try_for_each(|c| {
         sink(Output {
             path: format!("charts/{}.svg", c.id),
             bytes: c.svg_file().into_bytes(),
@@ -448,9 +480,4 @@ pub fn render_charts(site: &Site, sink: &Sink) -> Result<(), Diagnostic> {
         })
     })?;
     dataset::outputs(site).into_iter().try_for_each(sink)
-}
-
-/// The number of charts a site has.
-pub fn count(site: &Site) -> usize {
-    catalogue(site).len()
 }

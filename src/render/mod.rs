@@ -199,6 +199,7 @@ pub fn in_memory<R>(make: impl FnOnce(&Sink) -> R) -> (R, Vec<Output>) {
 /// naming the template and the page; a sink error is pushed too and stops the rendering.
 pub fn render_pages(
     site: &Site,
+    charts: &crate::charts::ChartSet,
     tera: &Tera,
     routes: &[Route],
     diags: &mut Diagnostics,
@@ -221,7 +222,7 @@ pub fn render_pages(
     // the whole iteration.
     let results: Result<Vec<Diagnostic>, Diagnostic> = routes
         .par_iter()
-        .filter_map(|route| match render_page(site, &tera, route) {
+        .filter_map(|route| match render_page(site, charts, &tera, route) {
             Ok(page) => sink(page).err().map(Err),
             Err(d) => Some(Ok(d)),
         })
@@ -239,7 +240,12 @@ pub fn render_pages(
     }
 }
 
-fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagnostic> {
+fn render_page(
+    site: &Site,
+    charts: &crate::charts::ChartSet,
+    tera: &Tera,
+    route: &Route,
+) -> Result<Output, Diagnostic> {
     // The 404 page is served for any missing path, so its links start from the site's own path.
     let root = if route.kind == PageKind::NotFound {
         base_path(&site.settings.base_url)
@@ -259,7 +265,7 @@ fn render_page(site: &Site, tera: &Tera, route: &Route) -> Result<Output, Diagno
     fill_context(site, &linker, &route.kind, &mut ctx);
     ctx.insert(
         "charts",
-        &crate::charts::page_views(site, &route.kind, &linker.root),
+        &crate::charts::page_views(site, charts, &route.kind, &linker.root),
     );
     // Rendered straight into bytes (no second pass to check UTF-8: templates and values are
     // strings already).
