@@ -133,8 +133,9 @@ fn site_options(root: PathBuf, drafts: bool) -> BuildOptions {
 }
 
 fn print_timings(timings: &[(&'static str, Duration)]) {
+    let width = timings.iter().map(|(phase, _)| phase.len()).max().unwrap_or(0);
     for (phase, took) in timings {
-        eprintln!("  {phase:<9} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        eprintln!("  {phase:<width$} {:>8.1} ms", took.as_secs_f64() * 1000.0);
     }
 }
 
