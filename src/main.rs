@@ -133,7 +133,11 @@ fn site_options(root: PathBuf, drafts: bool) -> BuildOptions {
 }
 
 fn print_timings(timings: &[(&'static str, Duration)]) {
-    let width = timings.iter().map(|(phase, _)| phase.len()).max().unwrap_or(0);
+    let width = timings
+        .iter()
+        .map(|(phase, _)| phase.len())
+        .max()
+        .unwrap_or(0);
     for (phase, took) in timings {
         eprintln!("  {phase:<width$} {:>8.1} ms", took.as_secs_f64() * 1000.0);
     }
