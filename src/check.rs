@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity, SourceMap};
-use crate::render::Output;
+use crate::output::Output;
 use crate::{BuildOptions, render_site};
 
 /// How `check` prints its diagnostics.

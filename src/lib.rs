@@ -14,20 +14,19 @@
 
 pub mod charts;
 pub mod check;
-pub mod date;
 pub mod diagnostics;
-pub mod escape;
-pub mod feeds;
-pub mod format;
+pub mod export;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod plan;
-pub mod progress;
 pub mod render;
 pub mod scaffold;
-pub mod search;
 pub mod serve;
+pub mod theme;
+pub mod url;
+pub mod util;
 pub mod validate;
 pub mod write;
 
@@ -35,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use diagnostics::{Diagnostic, Diagnostics, Position, SourceMap};
-use render::Output;
+use output::Output;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -117,7 +116,7 @@ pub struct RenderedSite {
 /// Loads, validates and renders the site without writing anything.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure> {
     let prepared = prepare(options)?;
-    let (rendered, outputs) = render::in_memory(|sink| render_into(prepared, sink));
+    let (rendered, outputs) = output::in_memory(|sink| render_into(prepared, sink));
     let rendered = rendered?;
     Ok(RenderedSite {
         model: rendered.model,
@@ -161,7 +160,7 @@ fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
     let mut timings = Vec::new();
     let started = Instant::now();
     let raw = load::load_site(root, &mut sources, &mut diags);
-    let tera = render::load_templates(root, &mut sources, &mut diags);
+    let tera = theme::load_templates(root, &mut sources, &mut diags);
     timings.push(("load", started.elapsed()));
     let validating = Instant::now();
     let model = validate::validate(raw, &options.validate, &mut diags);
@@ -172,7 +171,9 @@ fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
             sources,
         });
     };
+    let mut model = model;
     let routes = plan::plan(&model);
+    markdown::render_stories(&mut model, &routes);
     Ok(Prepared {
         root,
         model,
@@ -186,7 +187,7 @@ fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
 
 /// Renders every file of a prepared site (pages, charts, search index, feeds, static files) and
 /// hands each to `sink` as soon as it is made.
-fn render_into(prepared: Prepared<'_>, sink: &render::Sink) -> Result<Rendered, BuildFailure> {
+fn render_into(prepared: Prepared<'_>, sink: &output::Sink) -> Result<Rendered, BuildFailure> {
     let Prepared {
         root,
         model,
@@ -214,14 +215,16 @@ fn render_into(prepared: Prepared<'_>, sink: &render::Sink) -> Result<Rendered, 
     }
     let charts = drawn.len();
     let mut others = || -> Result<(), Diagnostic> {
-        charts::render_charts(&model, &drawn, sink)?;
+        export::chart_files::outputs(&model, &drawn, sink)?;
         lap("chart files", &mut timings);
-        search::outputs(&model).into_iter().try_for_each(sink)?;
-        feeds::outputs(&model, &routes)
+        export::search::outputs(&model)
+            .into_iter()
+            .try_for_each(sink)?;
+        export::feeds::outputs(&model, &routes, &tera)?
             .into_iter()
             .try_for_each(sink)?;
         lap("search and feeds", &mut timings);
-        static_outputs(root, &model, &mut diags)
+        theme::static_outputs(root, &model.static_files, &mut diags)
             .into_iter()
             .try_for_each(sink)?;
         lap("static", &mut timings);
@@ -239,43 +242,6 @@ fn render_into(prepared: Prepared<'_>, sink: &render::Sink) -> Result<Rendered, 
         charts,
         timings,
     })
-}
-
-/// The theme's static files (built-in, overridden by the site's theme) and the site's `static/`.
-fn static_outputs(root: &Path, site: &model::Site, diags: &mut Diagnostics) -> Vec<Output> {
-    let mut files: std::collections::BTreeMap<String, Vec<u8>> = render::BUILTIN_STATIC
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
-        .collect();
-    let theme_static = Path::new("themes/default/static");
-    let site_files = load::list_files(root, theme_static, diags)
-        .into_iter()
-        .map(|f| (theme_static, f));
-    let static_files = site
-        .static_files
-        .iter()
-        .map(|f| (Path::new("static"), Path::new("static").join(f)));
-    for (base, file) in site_files.chain(static_files) {
-        let name = file
-            .strip_prefix(base)
-            .unwrap_or(&file)
-            .to_string_lossy()
-            .replace('\\', "/");
-        match std::fs::read(root.join(&file)) {
-            Ok(bytes) => {
-                files.insert(name, bytes);
-            }
-            Err(e) => diags.push(Diagnostic::error(
-                &file,
-                Position::default(),
-                format!("cannot read the file: {e}"),
-            )),
-        }
-    }
-    files
-        .into_iter()
-        .map(|(path, bytes)| Output { path, bytes })
-        .collect()
 }
 
 /// Builds the site and writes it to the output folder atomically.

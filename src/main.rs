@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use tongbao::date::Date;
-use tongbao::progress::Progress;
 use tongbao::scaffold::{self, Created};
+use tongbao::util::date::Date;
+use tongbao::util::progress::Progress;
 use tongbao::validate::ValidateOptions;
 use tongbao::{BuildOptions, build, check, serve};
 

@@ -6,12 +6,48 @@
 //! (`allow_raw_html: true`), and links with a scheme other than http, https or mailto are dropped:
 //! by default a story can never inject script into the site. Links written
 //! from the site root (`/units/x/`) are made relative to the story page, so the site works from any
-//! sub-path and from disk.
+//! sub-path and from disk: that is why stories are rendered after `plan`, which knows each page's
+//! place.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+
+use crate::model::Site;
+use crate::plan::{PageKind, Route};
+
+/// Renders every story's body for the page the route table put it on, in parallel: links written
+/// from the site root (`/units/x/`) become relative to that page, so moving story pages in `plan`
+/// (or `url`) moves their links with them. Fills each story's HTML, headings, plain text, reading
+/// time and, where the front matter gave none, its summary (the first paragraph).
+pub fn render_stories(site: &mut Site, routes: &[Route]) {
+    let mut roots = vec![String::new(); site.stories.len()];
+    for route in routes {
+        if let PageKind::Story(s) = route.kind {
+            roots[s] = route.root();
+        }
+    }
+    let raw_html = if site.settings.allow_raw_html {
+        RawHtml::Allow
+    } else {
+        RawHtml::Sanitise
+    };
+    site.stories
+        .par_iter_mut()
+        .zip(roots.par_iter())
+        .for_each(|(story, root)| {
+            let rendered = render(&story.markdown, root, raw_html);
+            if story.summary_from_body {
+                story.summary = rendered.first_paragraph;
+            }
+            story.reading_minutes = reading_minutes(&rendered.plain_text);
+            story.body_html = rendered.html;
+            story.headings = rendered.headings;
+            story.plain_text = rendered.plain_text;
+        });
+}
 
 /// A story body, rendered.
 #[derive(Debug, Clone, Default)]
@@ -124,8 +160,8 @@ pub fn render(markdown: &str, root: &str, raw_html: RawHtml) -> Rendered {
                     let id = unique_id(base, &mut used_ids);
                     let anchor = format!(
                         " <a class=\"anchor\" href=\"#{}\" aria-label=\"本节链接：{}\">§</a>",
-                        crate::escape::markup(&id),
-                        crate::escape::markup(&text)
+                        crate::util::escape::markup(&id),
+                        crate::util::escape::markup(&text)
                     );
                     out.headings.push((level as u8, id.clone(), text));
                     events.push(Event::Start(Tag::Heading {

@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::date::Date;
+use crate::util::date::Date;
+use crate::util::format;
 
 /// Index into `Site::counties`.
 pub type CountyIx = usize;
@@ -55,6 +56,17 @@ pub struct Settings {
     pub publisher: String,
     /// Pass raw HTML in stories through unsanitised (trusted editors only).
     pub allow_raw_html: bool,
+}
+
+impl Settings {
+    /// Who publishes the site, for feeds and article metadata: the publisher, else the title.
+    pub fn publisher_or_title(&self) -> &str {
+        if self.publisher.is_empty() {
+            &self.title
+        } else {
+            &self.publisher
+        }
+    }
 }
 
 /// Where a figure comes from and whether it is illustrative.
@@ -394,10 +406,33 @@ pub struct Milestone {
     pub done: Option<Date>,
 }
 
+/// Whether a metric improves upwards or downwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     Higher,
     Lower,
+}
+
+impl Direction {
+    pub const NAMES: &[&str] = &["higher", "lower"];
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "higher" => Self::Higher,
+            "lower" => Self::Lower,
+            _ => return None,
+        })
+    }
+    /// The id used in data and downloads.
+    pub fn id(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+    /// How a reading compares with the target it must reach: 不低于 / 不高于.
+    pub fn comparison(self) -> &'static str {
+        match self {
+            Self::Higher => "不低于",
+            Self::Lower => "不高于",
+        }
+    }
 }
 
 /// A metric's standing against its target, computed from the data as of the reporting date.
@@ -467,9 +502,64 @@ impl Metric {
                 .any(|r| r.provenance.illustrative)
     }
 
+    /// The latest observation on or before `as_of`.
+    pub fn latest_as_of(&self, as_of: Date) -> Option<&Reading> {
+        self.observations.iter().rev().find(|o| o.date <= as_of)
+    }
+
+    /// The observations on or before `as_of`, oldest first.
+    pub fn observations_as_of(&self, as_of: Date) -> &[Reading] {
+        let shown = self.observations.partition_point(|o| o.date <= as_of);
+        &self.observations[..shown]
+    }
+
+    /// Where progress is measured from: the baseline, else the first observation.
+    pub fn start(&self) -> Option<Reading> {
+        self.baseline.or_else(|| self.observations.first().copied())
+    }
+
+    /// The target as a clause: `目标为2022年12月31日前不低于90%`.
+    pub fn goal(&self) -> String {
+        format!(
+            "目标为{}前{}{}",
+            self.deadline.chinese(),
+            self.direction.comparison(),
+            format::with_unit(self.target_value, &self.unit_label)
+        )
+    }
+
+    /// One sentence that states where the metric stands as of `as_of`, in words.
+    pub fn status_sentence(&self, as_of: Date) -> String {
+        let goal = self.goal();
+        let Some(latest) = self.latest_as_of(as_of) else {
+            return format!("{}暂无观测数据；{goal}。", self.name);
+        };
+        let now = format!(
+            "截至{}，{}为{}",
+            latest.date.chinese(),
+            self.name,
+            format::with_unit(latest.value, &self.unit_label)
+        );
+        let target = format::with_unit(self.target_value, &self.unit_label);
+        let comparison = self.direction.comparison();
+        match self.status {
+            MetricStatus::Met => format!("{now}，已达到{comparison}{target}的目标（已达标）。"),
+            MetricStatus::OnTrack => {
+                format!("{now}；{goal}，按目前进度可望按期完成（进度正常）。")
+            }
+            MetricStatus::Behind => {
+                format!("{now}；{goal}，目前进度落后于按期完成所需的进度（进度滞后）。")
+            }
+            MetricStatus::Missed => {
+                format!("{now}；{goal}，截止日期已过，未达到目标（未达标）。")
+            }
+            MetricStatus::NoData => format!("{now}；{goal}。"),
+        }
+    }
+
     /// The status as of `as_of` (see README: met, on track, behind, missed).
     pub fn status_as_of(&self, as_of: Date) -> MetricStatus {
-        let Some(latest) = self.observations.iter().rev().find(|o| o.date <= as_of) else {
+        let Some(latest) = self.latest_as_of(as_of) else {
             return if self.deadline.last_day() < as_of {
                 MetricStatus::Missed
             } else {
@@ -482,10 +572,7 @@ impl Metric {
         if self.deadline.last_day() < as_of {
             return MetricStatus::Missed;
         }
-        let start = self
-            .baseline
-            .or_else(|| self.observations.first().copied())
-            .unwrap_or(*latest);
+        let start = self.start().unwrap_or(*latest);
         let span =
             (self.deadline.last_day().days_since_epoch() - start.date.days_since_epoch()) as f64;
         let elapsed = (latest.date.days_since_epoch() - start.date.days_since_epoch()) as f64;
@@ -551,8 +638,14 @@ pub struct Story {
     pub slug: String,
     pub title: String,
     pub date: Date,
+    /// The summary from the front matter, or (once rendered) the body's first paragraph.
     pub summary: String,
-    /// The body rendered to HTML; links into the site are root-relative (`/units/x/`).
+    /// Whether the front matter gave no summary, so the body's first paragraph stands for it.
+    pub summary_from_body: bool,
+    /// The body as written, in Markdown.
+    pub markdown: String,
+    /// The body rendered to HTML (by `markdown::render_stories`, after `plan`); links into the site
+    /// are relative to the story's page.
     pub body_html: String,
     /// Headings of the body: (level, id, text).
     pub headings: Vec<(u8, String, String)>,

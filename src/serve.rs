@@ -582,7 +582,7 @@ fn inject(page: &[u8], version: u64, error: Option<&str>) -> Vec<u8> {
              <p style=\"font:bold 18px/1.4 sans-serif;color:#ff8a80;margin:0 0 1rem\">构建失败：下面是错误信息。改好文件后页面会自动刷新；此前的页面仍在下层。</p>\
              <pre style=\"white-space:pre-wrap;margin:0\">",
         );
-        snippet.push_str(&crate::escape::markup(error));
+        snippet.push_str(&crate::util::escape::markup(error));
         snippet.push_str("</pre></div>\n");
     }
     snippet.push_str(&format!(

@@ -10,13 +10,11 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
-use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::records::*;
 use crate::load::{Collection, Loaded, RawData};
-use crate::markdown;
 use crate::model::*;
-use rayon::prelude::*;
+use crate::util::date::Date;
 
 /// Options that change what the model contains.
 #[derive(Debug, Clone, Default)]
@@ -89,11 +87,7 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         .iter()
         .filter_map(|p| p.strip_prefix("static").ok().map(Path::to_path_buf))
         .collect();
-    let raw_html = match &settings {
-        Some(s) if s.allow_raw_html => markdown::RawHtml::Allow,
-        _ => markdown::RawHtml::Sanitise,
-    };
-    let mut stories = v.stories(&raw.stories, &refs, &static_files, options, as_of, raw_html);
+    let mut stories = v.stories(&raw.stories, &refs, &static_files, options, as_of);
 
     let settings = settings?;
     if v.diags.has_errors() {
@@ -882,11 +876,9 @@ impl Validator<'_> {
         static_files: &[PathBuf],
         options: &ValidateOptions,
         as_of: Option<Date>,
-        raw_html: markdown::RawHtml,
     ) -> Vec<Story> {
         let mut slugs: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut stories = Vec::new();
-        let mut bodies: Vec<(&str, bool)> = Vec::new();
         for s in raw {
             let (file, f) = (&s.file, &s.front);
             let (slug, slug_pos) = match &f.slug {
@@ -988,13 +980,14 @@ impl Validator<'_> {
             if !options.drafts && (f.draft || date > as_of) {
                 continue;
             }
-            // The Markdown is rendered below, for all stories at once, in parallel.
-            bodies.push((s.body.as_str(), f.summary.is_none()));
+            // The Markdown is rendered once `plan` knows each story's page (`markdown::render_stories`).
             stories.push(Story {
                 slug,
                 title: f.title.clone(),
                 date,
                 summary: f.summary.clone().unwrap_or_default(),
+                summary_from_body: f.summary.is_none(),
+                markdown: s.body.clone(),
                 reading_minutes: 0,
                 body_html: String::new(),
                 headings: Vec::new(),
@@ -1013,18 +1006,6 @@ impl Validator<'_> {
                 draft: f.draft,
             });
         }
-        stories.par_iter_mut().zip(bodies.par_iter()).for_each(
-            |(story, &(body, summary_from_body))| {
-                let rendered = markdown::render(body, "../../", raw_html);
-                if summary_from_body {
-                    story.summary = rendered.first_paragraph;
-                }
-                story.reading_minutes = markdown::reading_minutes(&rendered.plain_text);
-                story.body_html = rendered.html;
-                story.headings = rendered.headings;
-                story.plain_text = rendered.plain_text;
-            },
-        );
         stories
     }
 }

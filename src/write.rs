@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::render::Output;
+use crate::output::Output;
 
 /// The file that marks a folder as tongbao's output, so a build never replaces a folder it did not
 /// make (a mistyped `--output ~/Documents` must not be swapped away).

@@ -358,7 +358,7 @@ fn every_two_character_substring_of_every_record_is_in_its_posting_lists() {
             serde_json::from_str(&read(dir.path(), &format!("search/index-{c:03x}.json"))).unwrap();
         for (k, v) in chunk {
             assert_eq!(
-                tongbao::search::key_hash(&k) as usize & (chunks - 1),
+                tongbao::export::search::key_hash(&k) as usize & (chunks - 1),
                 c,
                 "{k} in the wrong chunk"
             );
@@ -379,9 +379,9 @@ fn every_two_character_substring_of_every_record_is_in_its_posting_lists() {
     );
     let mut pairs = 0;
     for (id, d) in docs.iter().enumerate() {
-        let title = tongbao::search::normalize(&d[1]);
+        let title = tongbao::export::search::normalize(&d[1]);
         for field in [&d[1], &d[3], &d[4]] {
-            for b in tongbao::search::bigrams(&tongbao::search::normalize(field)) {
+            for b in tongbao::export::search::bigrams(&tongbao::export::search::normalize(field)) {
                 let list = index
                     .get(&b)
                     .unwrap_or_else(|| panic!("{b} of {} not indexed", d[2]));
@@ -392,7 +392,7 @@ fn every_two_character_substring_of_every_record_is_in_its_posting_lists() {
     }
     assert!(pairs > 10_000, "{pairs}");
     // The mid-word query a journalist types is found through its spread bigrams.
-    let keys = tongbao::search::query_keys("产保护科");
+    let keys = tongbao::export::search::query_keys("产保护科");
     let hits: BTreeSet<usize> = keys
         .iter()
         .map(|k| index[k].keys().copied().collect::<BTreeSet<_>>())

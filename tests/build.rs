@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use tongbao::date::Date;
+use tongbao::util::date::Date;
 use tongbao::validate::ValidateOptions;
 
 #[test]

@@ -104,16 +104,16 @@ proptest! {
 
     #[test]
     fn number_formatting_never_panics(x in any::<f64>(), d in 0usize..6) {
-        let _ = tongbao::format::number(x, d);
-        let _ = tongbao::format::money_wan(x);
-        let _ = tongbao::format::percent(x);
-        let _ = tongbao::format::with_unit(x, "%");
+        let _ = tongbao::util::format::number(x, d);
+        let _ = tongbao::util::format::money_wan(x);
+        let _ = tongbao::util::format::percent(x);
+        let _ = tongbao::util::format::with_unit(x, "%");
     }
 
     #[test]
     fn date_parsing_never_panics(text in "[0-9-]{0,12}", any_text in any::<String>()) {
-        let _ = tongbao::date::Date::parse(&text, true);
-        let _ = tongbao::date::Date::parse(&any_text, false);
+        let _ = tongbao::util::date::Date::parse(&text, true);
+        let _ = tongbao::util::date::Date::parse(&any_text, false);
     }
 }
 

@@ -1,5 +1,5 @@
 //! Where a build's time goes: runs tongbao's stages one by one on a site and prints the wall time of
-//! each (load, templates, validate, plan, render and write, swap) and the peak memory so far, to
+//! each (load, templates, validate, plan, markdown, render and write, swap) and the peak memory so far, to
 //! guide profiling.
 //!
 //! ```text
@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use tongbao::diagnostics::{Diagnostics, SourceMap};
-use tongbao::{load, plan, render, validate, write};
+use tongbao::{load, markdown, plan, render, theme, validate, write};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -33,16 +33,18 @@ fn main() {
     };
     let raw = load::load_site(root, &mut sources, &mut diags);
     lap("load");
-    let tera = render::load_templates(root, &mut sources, &mut diags);
+    let tera = theme::load_templates(root, &mut sources, &mut diags);
     lap("templates");
     let model = validate::validate(raw, &validate::ValidateOptions::default(), &mut diags);
     lap("validate");
-    let (Some(model), Some(tera)) = (model, tera) else {
+    let (Some(mut model), Some(tera)) = (model, tera) else {
         eprintln!("the site has errors: run `tongbao build` on it");
         std::process::exit(1);
     };
     let routes = plan::plan(&model);
     lap("plan");
+    markdown::render_stories(&mut model, &routes);
+    lap("markdown");
     let staging = match write::Staging::create(Path::new(out)) {
         Ok(s) => s,
         Err(e) => {

@@ -1,6 +1,6 @@
 //! Axis helpers: "nice" value ticks and month ticks labelled the Chinese way (`2022年1月`, `3月`).
 
-use crate::date::Date;
+use crate::util::date::Date;
 
 /// Ticks from `lo` to `hi` (inclusive) at a 1, 2, 2.5 or 5 × 10ⁿ step, about `count` of them.
 /// The returned range starts at or below `lo` and ends at or above `hi`.

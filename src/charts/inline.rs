@@ -5,9 +5,9 @@
 
 use super::palette::{BLUE, GRID, OUTLINE, VERMILLION};
 use super::text::escape;
-use crate::date::Date;
-use crate::format;
 use crate::model::Metric;
+use crate::util::date::Date;
+use crate::util::format;
 
 const SPARK_W: f64 = 80.0;
 const SPARK_H: f64 = 20.0;
@@ -77,7 +77,7 @@ pub fn sparkline(values: &[f64], target: Option<f64>, label: &str) -> String {
 /// A metric's sparkline: its observations up to `as_of`, the target dashed, and a label such as
 /// `62%→84%，目标90%，进度正常`.
 pub fn metric_sparkline(metric: &Metric, as_of: Date) -> String {
-    let points = super::metric_trend::shown(metric, as_of);
+    let points = metric.observations_as_of(as_of);
     let values: Vec<f64> = points.iter().map(|p| p.value).collect();
     let v = |x: f64| format::with_unit(x, &metric.unit_label);
     let trend = match (points.first(), points.last()) {

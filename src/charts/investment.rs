@@ -3,8 +3,8 @@
 use super::bars::{self, BarChart, Layout, Row, Segment};
 use super::palette::{BLUE, SKY_BLUE};
 use super::{Cell, Chart, ChartProvenance, Column, Table};
-use crate::format;
 use crate::model::Site;
+use crate::util::format;
 
 /// One county's totals.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,22 +9,12 @@ use super::palette::{self, BLUE, INK, MUTED, VERMILLION};
 use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, SMALL, finish};
 use super::text::width_px;
 use super::{Cell, Chart, ChartProvenance, Column, Table};
-use crate::date::Date;
-use crate::format;
 use crate::model::{Direction, Metric, MetricStatus, Reading, Site};
+use crate::util::date::Date;
+use crate::util::format;
 
 const WIDTH: u32 = 400;
 const PLOT_HEIGHT: f64 = 220.0;
-
-/// The observations the chart shows: those on or before the reporting date.
-pub fn shown(metric: &Metric, as_of: Date) -> Vec<Reading> {
-    metric
-        .observations
-        .iter()
-        .filter(|o| o.date <= as_of)
-        .copied()
-        .collect()
-}
 
 fn when(a: Date, b: Date) -> (String, String) {
     if (a.year, a.month) == (b.year, b.month) {
@@ -38,15 +28,7 @@ fn when(a: Date, b: Date) -> (String, String) {
 /// `一次办好事项占比从2022年1月的62%升至2022年9月的84%，目标为2022年12月31日前不低于90%，按目前进度可望按期完成（进度正常）。`
 pub fn sentence(metric: &Metric, points: &[Reading]) -> String {
     let v = |x: f64| format::with_unit(x, &metric.unit_label);
-    let comparison = match metric.direction {
-        Direction::Higher => "不低于",
-        Direction::Lower => "不高于",
-    };
-    let goal = format!(
-        "目标为{}前{comparison}{}",
-        metric.deadline.chinese(),
-        v(metric.target_value)
-    );
+    let goal = metric.goal();
     let trend = match (points.first(), points.last()) {
         (Some(first), Some(last)) if points.len() > 1 => {
             let (a, b) = when(first.date, last.date);
@@ -85,8 +67,8 @@ pub fn sentence(metric: &Metric, points: &[Reading]) -> String {
 pub fn chart(site: &Site, m: usize) -> Chart {
     let metric = &site.metrics[m];
     let as_of = site.settings.as_of;
-    let points = shown(metric, as_of);
-    let desc = sentence(metric, &points);
+    let points = metric.observations_as_of(as_of);
+    let desc = sentence(metric, points);
     let id = format!("metric-{}", metric.id);
     let title = format!("{}：实际值与目标", metric.name);
     let value = |x: f64| format::with_unit(x, &metric.unit_label);
@@ -94,7 +76,7 @@ pub fn chart(site: &Site, m: usize) -> Chart {
         id: &id,
         title: &title,
         desc: &desc,
-        points: &points,
+        points,
         baseline: metric.baseline,
         target: metric.target_value,
         deadline: metric.deadline,
@@ -122,7 +104,7 @@ pub fn chart(site: &Site, m: usize) -> Chart {
         ]);
         provenance.add(b.provenance);
     }
-    for o in &points {
+    for o in points {
         rows.push(vec![
             Cell::date(o.date),
             Cell::number(o.value, v(o.value)),

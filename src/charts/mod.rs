@@ -12,8 +12,6 @@
 
 pub mod axis;
 pub mod bars;
-pub mod csv;
-pub mod dataset;
 pub mod inline;
 pub mod investment;
 pub mod metric_trend;
@@ -27,15 +25,11 @@ pub mod text;
 pub mod unit_ratings;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::date::Date;
-use crate::diagnostics::Diagnostic;
-use crate::format;
 use crate::model::{CountyIx, ProjectIx, Site, SourceIx, UnitIx};
-use crate::plan::PageKind;
-use crate::render::{Output, Sink};
+use crate::util::date::Date;
+use crate::util::format;
 
 /// A chart of the site: the SVG and everything a reader needs besides it.
 #[derive(Debug, Clone)]
@@ -156,7 +150,7 @@ impl Cell {
     }
 
     /// The raw value as a CSV cell.
-    fn csv_text(&self) -> String {
+    pub fn csv_text(&self) -> String {
         match &self.raw {
             Value::String(s) => s.clone(),
             Value::Number(n) => n
@@ -165,52 +159,6 @@ impl Cell {
             Value::Null => String::new(),
             other => other.to_string(),
         }
-    }
-}
-
-impl Chart {
-    /// The table as CSV (BOM, RFC 4180, formula-safe).
-    pub fn csv(&self) -> String {
-        let headers: Vec<String> = self.table.columns.iter().map(Column::csv_header).collect();
-        let rows: Vec<Vec<String>> = self
-            .table
-            .rows
-            .iter()
-            .map(|r| r.iter().map(Cell::csv_text).collect())
-            .collect();
-        csv::document(&headers, &rows)
-    }
-
-    /// The chart's data and provenance as JSON.
-    pub fn json(&self, site: &Site) -> String {
-        let columns: Vec<Value> = self
-            .table
-            .columns
-            .iter()
-            .map(|c| json!({ "label": c.label, "unit": c.unit }))
-            .collect();
-        let rows: Vec<Value> = self
-            .table
-            .rows
-            .iter()
-            .map(|r| Value::Array(r.iter().map(|c| c.raw.clone()).collect()))
-            .collect();
-        let value = json!({
-            "id": self.id,
-            "title": self.title,
-            "description": self.desc,
-            "sources": self.provenance.sources.iter().map(|&s| dataset::source_json(site, s)).collect::<Vec<_>>(),
-            "updated": self.provenance.updated.map(|d| d.to_string()),
-            "illustrative": self.provenance.illustrative,
-            "columns": columns,
-            "rows": rows,
-        });
-        serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
-    }
-
-    /// The SVG as a file of its own.
-    pub fn svg_file(&self) -> String {
-        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", self.svg)
     }
 }
 
@@ -306,114 +254,6 @@ pub fn catalogue(site: &Site) -> Vec<ChartSpec> {
     specs
 }
 
-/// The charts a page shows (always a subset of the catalogue).
-pub fn for_page(site: &Site, kind: &PageKind) -> Vec<ChartSpec> {
-    let wanted: Vec<ChartSpec> = match kind {
-        PageKind::Home => {
-            let mut v = Vec::new();
-            if !site.metrics.is_empty() {
-                v.push(ChartSpec::MetricTrend(0));
-            }
-            v.push(ChartSpec::InvestmentByCounty);
-            v
-        }
-        PageKind::Metric(m) => vec![ChartSpec::MetricTrend(*m)],
-        PageKind::Project(p) => vec![ChartSpec::ProjectProgress(*p)],
-        PageKind::Projects => vec![ChartSpec::InvestmentByCounty, ChartSpec::StatusByCounty],
-        PageKind::County(c) => vec![ChartSpec::CountyStatus(*c)],
-        PageKind::Unit(u) => vec![ChartSpec::UnitRatings(*u)],
-        PageKind::Units => vec![ChartSpec::RatingsByYear],
-        PageKind::Posts | PageKind::Counties => vec![ChartSpec::PostsHonoursByCounty],
-        _ => Vec::new(),
-    };
-    wanted.into_iter().filter(|s| s.exists(site)).collect()
-}
-
-/// A chart as a page template sees it.
-#[derive(Debug, Serialize)]
-pub struct ChartView {
-    pub id: String,
-    pub title: String,
-    pub desc: String,
-    pub svg: String,
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-    pub sources: Vec<SourceView>,
-    pub updated: Option<String>,
-    pub illustrative: bool,
-    pub svg_url: String,
-    pub csv_url: String,
-    pub json_url: String,
-    /// HTML to paste into another page (absolute URL), shown as text.
-    pub embed: String,
-}
-
-/// A source as the chart partial shows it.
-#[derive(Debug, Serialize)]
-pub struct SourceView {
-    pub title: String,
-    pub publisher: String,
-    pub date: String,
-    pub url: Option<String>,
-}
-
-impl ChartView {
-    /// The view of `chart` for a page whose root is `root` (relative path to the site root).
-    pub fn new(site: &Site, chart: &Chart, root: &str) -> Self {
-        let p = &chart.provenance;
-        let absolute = format!("{}charts/{}.svg", site.settings.base_url, chart.id);
-        ChartView {
-            id: chart.id.clone(),
-            title: chart.title.clone(),
-            desc: chart.desc.clone(),
-            svg: chart.svg.clone(),
-            headers: chart
-                .table
-                .columns
-                .iter()
-                .map(|c| c.label.clone())
-                .collect(),
-            rows: chart
-                .table
-                .rows
-                .iter()
-                .map(|r| r.iter().map(|c| c.text.clone()).collect())
-                .collect(),
-            sources: p
-                .sources
-                .iter()
-                .map(|&s| {
-                    let s = &site.sources[s];
-                    SourceView {
-                        title: s.title.clone(),
-                        publisher: s.publisher.clone(),
-                        date: s.date.chinese(),
-                        url: s.url.clone(),
-                    }
-                })
-                .collect(),
-            updated: p.updated.map(Date::chinese),
-            illustrative: p.illustrative,
-            svg_url: format!("{root}charts/{}.svg", chart.id),
-            csv_url: format!("{root}charts/{}.csv", chart.id),
-            json_url: format!("{root}charts/{}.json", chart.id),
-            embed: format!(
-                "<img src=\"{}\" alt=\"{}\" width=\"100%\" style=\"max-width:{}px\">",
-                text::escape(&absolute),
-                text::escape(&format!("{}。{}", chart.title, chart.desc)),
-                svg_width(&chart.svg).unwrap_or(640)
-            ),
-        }
-    }
-}
-
-/// The `width` attribute of a chart's root element.
-fn svg_width(svg: &str) -> Option<u32> {
-    let start = svg.find(" width=\"")? + 8;
-    let end = svg[start..].find('"')? + start;
-    svg[start..end].parse().ok()
-}
-
 /// Every chart of a site, drawn once: the pages that show a chart and its download files share
 /// the same drawing.
 #[derive(Debug, Default)]
@@ -442,42 +282,18 @@ impl ChartSet {
         self.charts.len()
     }
 
+    /// Every chart, in catalogue order.
+    pub fn all(&self) -> &[Chart] {
+        &self.charts
+    }
+
     /// Whether the site has no chart.
     pub fn is_empty(&self) -> bool {
         self.charts.is_empty()
     }
 }
 
-/// The chart views for one page.
-pub fn page_views(site: &Site, charts: &ChartSet, kind: &PageKind, root: &str) -> Vec<ChartView> {
-    for_page(site, kind)
-        .into_iter()
-        .filter_map(|spec| charts.get(spec))
-        .map(|chart| ChartView::new(site, chart, root))
-        .collect()
-}
-
 /// Every chart built, in catalogue order, in parallel.
 pub fn build_all(site: &Site) -> Vec<Chart> {
     ChartSet::draw(site).charts
-}
-
-/// The chart files (`charts/<id>.svg|.csv|.json`) and the dataset downloads (`data/…`), each
-/// handed to `sink` as soon as it is made.
-pub fn render_charts(site: &Site, charts: &ChartSet, sink: &Sink) -> Result<(), Diagnostic> {
-    charts.charts.par_iter().try_for_each(|c| {
-        sink(Output {
-            path: format!("charts/{}.svg", c.id),
-            bytes: c.svg_file().into_bytes(),
-        })?;
-        sink(Output {
-            path: format!("charts/{}.csv", c.id),
-            bytes: c.csv().into_bytes(),
-        })?;
-        sink(Output {
-            path: format!("charts/{}.json", c.id),
-            bytes: c.json(site).into_bytes(),
-        })
-    })?;
-    dataset::outputs(site).into_iter().try_for_each(sink)
 }

@@ -4,8 +4,8 @@
 use super::bars::{self, BarChart, Layout, Row, Segment};
 use super::palette::{BLUE, ORANGE};
 use super::{Cell, Chart, ChartProvenance, Column, Table};
-use crate::format;
 use crate::model::Site;
+use crate::util::format;
 
 /// The row name for units that belong to no county.
 pub const CITY_LEVEL: &str = "市直单位";

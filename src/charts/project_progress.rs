@@ -3,9 +3,9 @@
 
 use super::metric_trend::{Trend, draw};
 use super::{Cell, Chart, ChartProvenance, Column, Table};
-use crate::date::Date;
-use crate::format;
 use crate::model::{Direction, Project, ProjectIx, Reading, Site};
+use crate::util::date::Date;
+use crate::util::format;
 
 /// Whether a project has the data for this chart (at least one investment report).
 pub fn has_chart(project: &Project) -> bool {

@@ -4,9 +4,9 @@
 use super::bars::{self, BarChart, Layout, Row, Segment};
 use super::palette::{BLUE, BLUISH_GREEN, Rgb, VERMILLION, YELLOW};
 use super::{Cell, Chart, ChartProvenance, Column, Table};
-use crate::date::Date;
-use crate::format;
 use crate::model::{Colour, Site};
+use crate::util::date::Date;
+use crate::util::format;
 
 /// The palette colour standing for a rating colour.
 pub fn colour(c: Colour) -> Rgb {

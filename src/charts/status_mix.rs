@@ -4,8 +4,8 @@
 use super::bars::{self, BarChart, Layout, Row, Segment};
 use super::palette::{BLUE, LIGHT_GREY, Rgb, SKY_BLUE};
 use super::{Cell, Chart, ChartProvenance, Column, Table};
-use crate::format;
 use crate::model::{CountyIx, ProjectIx, ProjectStatus, Site};
+use crate::util::format;
 
 /// The colour of a status.
 pub fn colour(status: ProjectStatus) -> Rgb {

@@ -8,7 +8,7 @@
 
 use super::palette::{OUTLINE, Rgb};
 use super::text::escape;
-use crate::format;
+use crate::util::format;
 
 /// The font stack for chart text: system fonts only.
 pub const FONT_STACK: &str = "\"PingFang SC\", \"Hiragino Sans GB\", \"Microsoft YaHei\", \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif";

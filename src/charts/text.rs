@@ -42,7 +42,7 @@ pub fn width_px(text: &str, font_size: f64) -> f64 {
 }
 
 /// Escapes text for SVG content and attributes (the crate's one escaper).
-pub use crate::escape::markup as escape;
+pub use crate::util::escape::markup as escape;
 
 /// Shortens `text` to fit `max_px` at `font_size`, ending it with `…` when cut.
 pub fn fit(text: &str, max_px: f64, font_size: f64) -> String {

@@ -5,8 +5,8 @@
 use super::palette::INK;
 use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, SMALL, finish};
 use super::{Cell, Chart, ChartProvenance, Column, Table};
-use crate::date::Date;
 use crate::model::{Site, UnitIx};
+use crate::util::date::Date;
 
 const BLOCK_W: f64 = 72.0;
 const BLOCK_H: f64 = 40.0;

@@ -4,10 +4,9 @@
 
 use serde::Serialize;
 
-use crate::date::Date;
-use crate::format;
 use crate::model::*;
-use crate::plan::{page_path, tag_path, url_segment};
+use crate::url;
+use crate::util::format;
 
 /// Builds links relative to one page.
 pub struct Linker<'a> {
@@ -171,7 +170,7 @@ impl<'a> Linker<'a> {
         let county = &self.site.counties[c];
         Link {
             name: &county.name,
-            url: self.url(&format!("counties/{}/", county.id)),
+            url: self.url(&url::county(&county.id)),
         }
     }
 
@@ -179,7 +178,7 @@ impl<'a> Linker<'a> {
         let unit = &self.site.units[u];
         Link {
             name: &unit.name,
-            url: self.url(&format!("units/{}/", unit.id)),
+            url: self.url(&url::unit(&unit.id)),
         }
     }
 
@@ -187,7 +186,7 @@ impl<'a> Linker<'a> {
         let post = &self.site.posts[p];
         Link {
             name: &post.name,
-            url: self.url(&format!("posts/{}/", post.id)),
+            url: self.url(&url::post(&post.id)),
         }
     }
 
@@ -195,14 +194,14 @@ impl<'a> Linker<'a> {
         let project = &self.site.projects[p];
         Link {
             name: &project.name,
-            url: self.url(&format!("projects/{}/", project.id)),
+            url: self.url(&url::project(&project.id)),
         }
     }
 
     pub fn tag(&self, tag: &'a str) -> Link<'a> {
         Link {
             name: tag,
-            url: self.url(&tag_path(&url_segment(tag))),
+            url: self.url(&url::tag(&url::segment(tag))),
         }
     }
 
@@ -210,7 +209,7 @@ impl<'a> Linker<'a> {
         let story = &self.site.stories[s];
         StoryCard {
             title: &story.title,
-            url: self.url(&format!("stories/{}/", story.slug)),
+            url: self.url(&url::story(&story.slug)),
             date: story.date.chinese(),
             iso_date: story.date.to_string(),
             summary: &story.summary,
@@ -224,7 +223,7 @@ impl<'a> Linker<'a> {
     /// is one entry `(0, "")`. A fixed number of links per page: linking every page from every page
     /// would make a list of n pages cost n² links.
     pub fn pagination(&self, base: &str, current: usize, total: usize) -> Pagination {
-        let url = |n: usize| self.url(&page_path(base, n));
+        let url = |n: usize| self.url(&url::page(base, n));
         let mut pages = Vec::new();
         for n in pagination_window(current, total) {
             match n {
@@ -255,7 +254,7 @@ impl<'a> Linker<'a> {
         UnitRow {
             id: &unit.id,
             name: &unit.name,
-            url: self.url(&format!("units/{}/", unit.id)),
+            url: self.url(&url::unit(&unit.id)),
             kind: unit.kind.label(),
             kind_id: unit.kind.id(),
             county: unit.county.map(|c| self.county(c)),
@@ -276,7 +275,7 @@ impl<'a> Linker<'a> {
         PostRow {
             id: &post.id,
             name: &post.name,
-            url: self.url(&format!("posts/{}/", post.id)),
+            url: self.url(&url::post(&post.id)),
             unit: self.unit(post.unit),
             county: post.county.map(|c| self.county(c)),
             awarded: post.awarded.chinese(),
@@ -303,7 +302,7 @@ impl<'a> Linker<'a> {
         ProjectRow {
             id: &project.id,
             name: &project.name,
-            url: self.url(&format!("projects/{}/", project.id)),
+            url: self.url(&url::project(&project.id)),
             county: self.county(project.county),
             category: &project.category,
             programme: project.programme.label(),
@@ -344,7 +343,7 @@ impl<'a> Linker<'a> {
         MetricRow {
             id: &metric.id,
             name: &metric.name,
-            url: self.url(&format!("metrics/{}/", metric.id)),
+            url: self.url(&url::metric(&metric.id)),
             latest: latest.map(|l| format::with_unit(l.value, &metric.unit_label)),
             latest_date: latest.map(|l| l.date.chinese()),
             target: format::with_unit(metric.target_value, &metric.unit_label),
@@ -380,11 +379,6 @@ impl<'a> Linker<'a> {
             illustrative: r.provenance.illustrative,
         }
     }
-}
-
-/// `2022年8月15日` for templates.
-pub fn chinese(date: Date) -> String {
-    date.chinese()
 }
 
 /// The page numbers a pagination bar shows: 1, the last, and two either side of `current`, with a 0

@@ -4,11 +4,11 @@
 
 use serde_json::{Value, json};
 
-use super::csv;
-use crate::date::Date;
-use crate::format;
 use crate::model::{Provenance, Site, SourceIx};
-use crate::render::Output;
+use crate::output::Output;
+use crate::util::csv;
+use crate::util::date::Date;
+use crate::util::format;
 
 /// A source as JSON.
 pub fn source_json(site: &Site, s: SourceIx) -> Value {

@@ -28,7 +28,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::model::Site;
-use crate::render::Output;
+use crate::output::Output;
 
 /// The kinds of record the index holds, with the label shown on a result.
 pub const KINDS: [(&str, &str); 5] = [
@@ -144,7 +144,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             title: m.name.clone(),
             url: format!("metrics/{}/", m.id),
             summary: m.summary.clone(),
-            body: crate::render::status_sentence(m, site.settings.as_of),
+            body: m.status_sentence(site.settings.as_of),
         });
     }
     for s in &site.stories {

@@ -1,0 +1,63 @@
+//! The campaign page: the actions, the timeline of events and every campaign-level fact.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::charts::ChartSpec;
+use crate::model::Site;
+use crate::render::views::{Linker, ProvenanceView};
+
+pub fn campaign(site: &Site, l: &Linker, ctx: &mut Context) -> Vec<ChartSpec> {
+    ctx.insert("title", "工作进程");
+    ctx.insert(
+        "actions",
+        &site
+            .actions
+            .iter()
+            .map(|a| ActionView {
+                order: a.order,
+                name: &a.name,
+                summary: &a.summary,
+                launched: a.launched.map(|d| d.chinese()),
+                provenance: l.source(a.source),
+            })
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "events",
+        &site
+            .events
+            .iter()
+            .map(|e| EventView {
+                date: e.date.chinese(),
+                iso_date: e.date.to_string(),
+                title: &e.title,
+                summary: &e.summary,
+                provenance: l.source(e.source),
+            })
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "facts",
+        &site.facts.iter().map(|f| l.fact(f)).collect::<Vec<_>>(),
+    );
+    Vec::new()
+}
+
+#[derive(Serialize)]
+struct ActionView<'a> {
+    order: i64,
+    name: &'a str,
+    summary: &'a str,
+    launched: Option<String>,
+    provenance: ProvenanceView<'a>,
+}
+
+#[derive(Serialize)]
+struct EventView<'a> {
+    date: String,
+    iso_date: String,
+    title: &'a str,
+    summary: &'a str,
+    provenance: ProvenanceView<'a>,
+}

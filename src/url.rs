@@ -1,0 +1,167 @@
+//! Every URL shape of the site, once: where a unit, a story, a chart file or a list page lives.
+//!
+//! Paths here are site paths: relative to the site root, without a leading slash, a folder ending
+//! in `/` (written as its `index.html`). Pages link with paths relative to themselves (the theme's
+//! `root` prefix), so the site works from any sub-path and from disk; feeds, the sitemap and embeds
+//! use [`absolute`] URLs. Change a shape here and every page, link, feed and download follows.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// The home page.
+pub const HOME: &str = "";
+/// The first page of the stories list.
+pub const STORIES: &str = "stories/";
+/// The list of tags.
+pub const TAGS: &str = "stories/tags/";
+/// The unit directory.
+pub const UNITS: &str = "units/";
+/// The five-zero posts.
+pub const POSTS: &str = "posts/";
+/// The project tracker.
+pub const PROJECTS: &str = "projects/";
+/// The metrics.
+pub const METRICS: &str = "metrics/";
+/// The counties.
+pub const COUNTIES: &str = "counties/";
+/// The campaign: actions, timeline, facts.
+pub const CAMPAIGN: &str = "campaign/";
+/// The search page.
+pub const SEARCH: &str = "search/";
+/// The page served for a missing path.
+pub const NOT_FOUND: &str = "404.html";
+/// The site-wide Atom feed.
+pub const FEED: &str = "feed.xml";
+/// The sitemap.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// A story's page.
+pub fn story(slug: &str) -> String {
+    format!("{STORIES}{slug}/")
+}
+
+/// The first page of a tag's stories, on disk (the tag itself, checked safe by `validate`); links
+/// pass the tag through [`segment`] first.
+pub fn tag(tag: &str) -> String {
+    format!("{TAGS}{tag}/")
+}
+
+/// A unit's page.
+pub fn unit(id: &str) -> String {
+    format!("{UNITS}{id}/")
+}
+
+/// A five-zero post's page.
+pub fn post(id: &str) -> String {
+    format!("{POSTS}{id}/")
+}
+
+/// A project's page.
+pub fn project(id: &str) -> String {
+    format!("{PROJECTS}{id}/")
+}
+
+/// A metric's page.
+pub fn metric(id: &str) -> String {
+    format!("{METRICS}{id}/")
+}
+
+/// A county's page.
+pub fn county(id: &str) -> String {
+    format!("{COUNTIES}{id}/")
+}
+
+/// A county's Atom feed.
+pub fn county_feed(id: &str) -> String {
+    format!("{COUNTIES}{id}/{FEED}")
+}
+
+/// A chart's download file; `extension` is `svg`, `csv` or `json`.
+pub fn chart_file(id: &str, extension: &str) -> String {
+    format!("charts/{id}.{extension}")
+}
+
+/// Path of the n-th (1-based) page of a paginated list whose first page is at `base`.
+pub fn page(base: &str, page: usize) -> String {
+    if page <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{page}/")
+    }
+}
+
+/// The file a site path is written to, relative to the output folder.
+pub fn output_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// The relative path from the page at `path` to the site root: `` or `../../`.
+pub fn root_from(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// What one path segment keeps as it is: RFC 3986's unreserved characters.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes one URL path segment (for tags, which may be Chinese or hold spaces).
+pub fn segment(text: &str) -> String {
+    utf8_percent_encode(text, SEGMENT).to_string()
+}
+
+/// Percent-encodes each segment of a site path (tags) and keeps the slashes.
+pub fn encode_path(path: &str) -> String {
+    path.split('/').map(segment).collect::<Vec<_>>().join("/")
+}
+
+/// The absolute URL of a site path (`stories/tags/五零/` → `https://…/stories/tags/%E4%BA%94…/`).
+/// `base_url` always ends in `/` (the model makes sure).
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{base_url}{}", encode_path(path))
+}
+
+/// The path part of the base URL: `/wuxing/` for `https://example.gov.cn/wuxing/`, `/` for a
+/// site at a host's root.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .map_or("/".to_string(), |i| after_scheme[i..].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_know_their_file_and_root() {
+        assert_eq!(output_file("units/a/"), "units/a/index.html");
+        assert_eq!(output_file(HOME), "index.html");
+        assert_eq!(output_file(NOT_FOUND), "404.html");
+        assert_eq!(root_from("units/a/"), "../../");
+        assert_eq!(root_from(HOME), "");
+        assert_eq!(page(STORIES, 3), "stories/page/3/");
+        assert_eq!(page(STORIES, 1), "stories/");
+    }
+
+    #[test]
+    fn urls_are_absolute_and_encoded() {
+        assert_eq!(segment("积分 制"), "%E7%A7%AF%E5%88%86%20%E5%88%B6");
+        assert_eq!(segment("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(
+            absolute("https://e.cn/wuxing/", "stories/tags/五零/"),
+            "https://e.cn/wuxing/stories/tags/%E4%BA%94%E9%9B%B6/"
+        );
+        assert_eq!(absolute("https://e.cn/", ""), "https://e.cn/");
+        assert_eq!(base_path("https://e.cn/wuxing/"), "/wuxing/");
+        assert_eq!(base_path("https://e.cn/"), "/");
+    }
+}

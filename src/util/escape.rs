@@ -1,0 +1,60 @@
+//! Escaping text for markup: one escaper for HTML, XML, SVG and Atom, in element content and in
+//! quoted attribute values alike. Templates escape through it too (`theme` makes it Tera's escape
+//! function), so a page, a feed and a chart escape the same way. Hand-written because it also drops
+//! the control characters XML forbids, which general HTML escapers keep.
+
+use std::io::{self, Write};
+
+/// What a character becomes in markup: `Some("")` drops it, `None` keeps it as it is.
+fn replacement(c: char) -> Option<&'static str> {
+    match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => Some(""),
+        _ => None,
+    }
+}
+
+/// Escapes `& < > " '` and drops the control characters XML 1.0 forbids (all below U+0020 but
+/// tab, line feed and carriage return), so the result is safe in HTML and well-formed in XML.
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match replacement(c) {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`markup`] written to `out` (Tera's escape function): runs of plain text are copied whole.
+pub fn markup_to(text: &str, out: &mut dyn Write) -> io::Result<()> {
+    let mut plain = 0;
+    for (i, c) in text.char_indices() {
+        if let Some(r) = replacement(c) {
+            out.write_all(text[plain..i].as_bytes())?;
+            out.write_all(r.as_bytes())?;
+            plain = i + c.len_utf8();
+        }
+    }
+    out.write_all(text[plain..].as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_characters_are_escaped_and_forbidden_controls_dropped() {
+        let text = "a<b & \"c\" 'd'\u{1}\t审计]]>-->";
+        let expected = "a&lt;b &amp; &quot;c&quot; &#39;d&#39;\t审计]]&gt;--&gt;";
+        assert_eq!(markup(text), expected);
+        let mut written = Vec::new();
+        markup_to(text, &mut written).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), expected);
+    }
+}
