@@ -1,0 +1,155 @@
+//! Stories' front matter: slug, date, relations, tags, images; drafts and future stories held
+//! back. The body is rendered later (`markdown::render_stories`, once `plan` knows each page).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_saphyr::Spanned;
+
+use super::{Refs, Validator};
+use super::{ValidateOptions, id_problem, pos};
+use crate::diagnostics::Position;
+use crate::model::*;
+use crate::util::date::Date;
+
+impl Validator<'_> {
+    pub(super) fn stories(
+        &mut self,
+        raw: &[crate::load::RawStory],
+        refs: &Refs,
+        static_files: &[PathBuf],
+        options: &ValidateOptions,
+        as_of: Option<Date>,
+    ) -> Vec<Story> {
+        let mut slugs: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut stories = Vec::new();
+        for s in raw {
+            let (file, f) = (&s.file, &s.front);
+            let (slug, slug_pos) = match &f.slug {
+                Some(slug) => (slug.value.clone(), pos(slug)),
+                None => (s.stem.clone(), Position::default()),
+            };
+            if let Some(problem) = id_problem(&slug) {
+                let help = if f.slug.is_none() {
+                    "rename the file, or give `slug:` in the front matter, e.g. `slug: audit-points`"
+                } else {
+                    "slugs look like `audit-points`: lowercase letters, digits and hyphens"
+                };
+                self.error(file, slug_pos, format!("the slug {problem}"), help);
+            } else if let Some(other) = slugs.get(&slug) {
+                self.error(
+                    file,
+                    slug_pos,
+                    format!("the slug `{slug}` is already used by {}", other.display()),
+                    "give each story its own slug",
+                );
+            } else {
+                slugs.insert(slug.clone(), file.clone());
+            }
+            let date = self.date(file, &f.date, false, "date");
+            let resolve_all = |v: &mut Self,
+                               list: &[Spanned<String>],
+                               name: &'static str,
+                               index: &BTreeMap<String, usize>|
+             -> Vec<usize> {
+                let mut out: Vec<usize> = list
+                    .iter()
+                    .filter_map(|r| v.resolve(file, r, name, index))
+                    .collect();
+                out.sort_unstable();
+                out.dedup();
+                out
+            };
+            let units = resolve_all(self, &f.units, "units", refs.units);
+            let posts = resolve_all(self, &f.posts, "posts", refs.posts);
+            let projects = resolve_all(self, &f.projects, "projects", refs.projects);
+            let counties = resolve_all(self, &f.counties, "counties", refs.counties);
+            let mut tags: Vec<String> = Vec::new();
+            for tag in &f.tags {
+                let t = tag.value.trim();
+                if t.is_empty()
+                    || t.chars().any(|c| c.is_control() || "/\\?#%".contains(c))
+                    || t == "."
+                    || t == ".."
+                    || t.len() > 120
+                {
+                    self.error(
+                        file,
+                        pos(tag),
+                        format!(
+                            "the tag `{}` cannot be used in a web address",
+                            tag.value.escape_debug()
+                        ),
+                        "a tag is a short word or phrase, without / \\ ? # % or control characters",
+                    );
+                } else if !tags.iter().any(|x| x == t) {
+                    tags.push(t.to_string());
+                }
+            }
+            let mut images = Vec::new();
+            for image in &f.images {
+                let src = image.src.value.trim_start_matches('/');
+                let exists = static_files.iter().any(|p| p == Path::new(src));
+                if src.contains("..") || src.contains('\\') {
+                    self.error(
+                        file,
+                        pos(&image.src),
+                        format!(
+                            "the image path `{}` leaves the static folder",
+                            image.src.value
+                        ),
+                        "give the path of a file under static/, e.g. images/board.svg",
+                    );
+                } else if !exists {
+                    self.error(file, pos(&image.src), format!("the image `{}` is not in static/", image.src.value), "put the file under static/ and give its path from there, e.g. images/board.svg");
+                }
+                if image.alt.trim().is_empty() {
+                    self.error(
+                        file,
+                        pos(&image.src),
+                        "the image has no `alt` text".into(),
+                        "describe the image in a few words for readers who cannot see it",
+                    );
+                }
+                images.push(Image {
+                    src: src.to_string(),
+                    alt: image.alt.clone(),
+                    caption: image.caption.clone(),
+                });
+            }
+            let source = self.source_ref(file, &f.source, refs);
+            let (Some(date), Some(as_of)) = (date, as_of) else {
+                continue;
+            };
+            if !options.drafts && (f.draft || date > as_of) {
+                continue;
+            }
+            // The Markdown is rendered once `plan` knows each story's page (`markdown::render_stories`).
+            stories.push(Story {
+                slug,
+                title: f.title.clone(),
+                date,
+                summary: f.summary.clone().unwrap_or_default(),
+                summary_from_body: f.summary.is_none(),
+                markdown: s.body.clone(),
+                reading_minutes: 0,
+                body_html: String::new(),
+                headings: Vec::new(),
+                plain_text: String::new(),
+                units,
+                posts,
+                projects,
+                counties,
+                tags,
+                reporter: f.reporter.clone(),
+                correspondents: f.correspondents.clone(),
+                first_review_editor: f.first_review_editor.clone(),
+                responsible_editor: f.responsible_editor.clone(),
+                source,
+                images,
+                draft: f.draft,
+            });
+        }
+        stories
+    }
+}
