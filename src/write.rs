@@ -69,14 +69,6 @@ pub fn output_problem(root: &Path, output_dir: &Path) -> Option<String> {
     None
 }
 
-/// Writes `outputs` and swaps them in as `output_dir`.
-pub fn write_site(output_dir: &Path, outputs: &[Output]) -> io::Result<()> {
-    use rayon::prelude::*;
-    let staging = Staging::create(output_dir)?;
-    outputs.par_iter().try_for_each(|o| staging.write(o))?;
-    staging.swap_in()
-}
-
 /// The fresh folder a build writes into, file by file as each is made, before it replaces the
 /// output folder. Dropped without [`Staging::swap_in`] (a failed build, a panic), it removes itself
 /// and the output folder is left as it was.
@@ -263,7 +255,10 @@ mod tests {
                 .unwrap()
                 .contains("did not write")
         );
-        write_site(&root.join("public"), &[]).unwrap();
+        Staging::create(&root.join("public"))
+            .unwrap()
+            .swap_in()
+            .unwrap();
         assert!(output_problem(&root, &root.join("public")).is_none());
     }
 }

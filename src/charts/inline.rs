@@ -4,9 +4,9 @@
 //! few hundred bytes built with one `format!`, with `aria-label` saying in words what it shows.
 
 use super::palette::{BLUE, GRID, OUTLINE, VERMILLION};
-use super::text::escape;
 use crate::model::Metric;
 use crate::util::date::Date;
+use crate::util::escape::markup;
 use crate::util::format;
 
 const SPARK_W: f64 = 80.0;
@@ -43,7 +43,7 @@ pub fn sparkline(values: &[f64], target: Option<f64>, label: &str) -> String {
         .collect();
     let mut svg = format!(
         "<svg class=\"tb-spark\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
-        escape(label),
+        markup(label),
         w = SPARK_W,
         h = SPARK_H
     );
@@ -102,7 +102,7 @@ pub fn progress_bar(percent: f64, label: &str) -> String {
     };
     format!(
         "<svg class=\"tb-progress\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 10\" width=\"100\" height=\"10\" role=\"img\" aria-label=\"{}\"><rect x=\"0.5\" y=\"0.5\" width=\"99\" height=\"9\" fill=\"{}\" stroke=\"{}\"/><rect x=\"0.5\" y=\"0.5\" width=\"{}\" height=\"9\" fill=\"{}\"/></svg>",
-        escape(label),
+        markup(label),
         GRID.hex(),
         OUTLINE.hex(),
         format::number(p * 0.99, 1),

@@ -7,7 +7,7 @@
 //! an attribute rounded to one decimal; dashed lines as one element with `stroke-dasharray`.
 
 use super::palette::{OUTLINE, Rgb};
-use super::text::escape;
+use crate::util::escape::markup;
 use crate::util::format;
 
 /// The font stack for chart text: system fonts only.
@@ -85,7 +85,7 @@ impl Overlay {
             anchor.attr(),
             n(size),
             colour.hex(),
-            escape(text)
+            markup(text)
         ));
     }
 
@@ -146,8 +146,8 @@ pub fn finish(plotters_svg: &str, overlay: &Overlay, frame: &Frame) -> String {
     ));
     out.push_str(&format!(
         "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
-        escape(frame.title),
-        escape(frame.desc)
+        markup(frame.title),
+        markup(frame.desc)
     ));
     out.push_str(&format!(
         "<style>#{id} text {{ font-family: {FONT_STACK}; font-size: {FONT_SIZE}px; }}</style>\n"

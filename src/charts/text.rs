@@ -41,9 +41,6 @@ pub fn width_px(text: &str, font_size: f64) -> f64 {
     width_em(text) * font_size
 }
 
-/// Escapes text for SVG content and attributes (the crate's one escaper).
-pub use crate::util::escape::markup as escape;
-
 /// Shortens `text` to fit `max_px` at `font_size`, ending it with `…` when cut.
 pub fn fit(text: &str, max_px: f64, font_size: f64) -> String {
     if width_px(text, font_size) <= max_px {
@@ -72,11 +69,6 @@ mod tests {
         assert_eq!(width_em("德城区"), 3.0);
         assert!((width_em("2022年") - (4.0 * 0.55 + 1.0)).abs() < 1e-9);
         assert_eq!(width_em("“五零”"), 4.0);
-    }
-
-    #[test]
-    fn escaping_covers_markup_and_control_characters() {
-        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
     }
 
     #[test]
