@@ -1,16 +1,32 @@
 //! tongbao（通报）: a static-site generator for public progress reporting.
 //!
-//! The build is a pipeline, one module per stage:
+//! The build is a pipeline, one module per stage, run in this order by [`build`]:
 //!
 //! ```text
-//! load      read data/ (YAML), content/ (front matter + Markdown), templates, static files
+//! load      read data/ (YAML, with spans), content/ (front matter + Markdown), static file names
+//! theme     the templates and static files: built in, overridden file by file by the site
 //! validate  check everything, collect every diagnostic, build the immutable cross-linked model
-//! plan      the route table: every page's path and kind
-//! render    pages (and assets) as pure functions of the model, in parallel
-//! write     into a fresh folder beside the output, then swap it in atomically
+//! plan      the route table: every page's path (from `url`) and kind
+//! markdown  each story's body, rendered for the page plan gave it
+//! charts    every chart drawn once (SVG + table + provenance)
+//! render    pages through their templates, in parallel; `render::pages` says what each kind shows
+//! export    what is not a page: chart and dataset downloads, feeds, sitemap, search index
+//! write     each file into a fresh folder beside the output as it is made, then one atomic swap
 //! ```
 //!
-//! [`build`] runs all of it; [`render_site`] stops before writing (for checks and tests).
+//! Below the stages: `model` (the checked data and what it says: statuses, metric wording),
+//! `url` (every URL shape), `output` (a built file and the sink the stages hand files to),
+//! `diagnostics` (errors with file, line and column) and `util` (dates, numbers, escaping, CSV).
+//! Beside them, the commands' own modules: `check` (links and anchors of the rendered site),
+//! `serve` (the preview server) and `scaffold` (`new` and `init`).
+//!
+//! Where a change goes: a new page kind is a `plan::PageKind` variant, and the compiler then lists
+//! every place to handle it (its template, section, context in `render::pages`, sitemap date); a
+//! new chart kind is a module in `charts` and a `charts::ChartSpec` variant, shown by the page
+//! modules that want it; a new record field is its raw field in `load::records`, its model field,
+//! its check in `validate/<kind>.rs`, its template and the README's data reference.
+//!
+//! [`render_site`] stops before writing (for checks, the preview server and tests).
 
 pub mod charts;
 pub mod check;
@@ -23,6 +39,7 @@ pub mod output;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod theme;
 pub mod url;

@@ -1,5 +1,5 @@
 //! Scaffolding: `tongbao new <kind> <id>` writes a new story or record with every required field and
-//! a short comment on each; `tongbao init DIR` creates a minimal site that builds.
+//! a short comment on each, as the record's description in `schema` lists them; `tongbao init DIR` creates a minimal site that builds.
 //!
 //! Where a record goes: when the collection is a folder (`data/units/`) or does not exist yet, the
 //! record becomes its own file `data/<collection>/<id>.yaml`. When the collection is one list file
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostics, SourceMap};
 use crate::load::{self, RawData};
-use crate::model::UnitKind;
+use crate::schema::{self, Example};
 use crate::validate::id_problem;
 
 /// What `new` can create.
@@ -181,147 +181,65 @@ impl SiteFacts {
     }
 }
 
-fn source_lines(facts: &SiteFacts) -> String {
-    match &facts.source {
-        Some(s) => {
-            format!("# 来源：data/sources 中的来源 id；公开的数字都要注明来源\nsource: {s}\n")
-        }
-        None => "# 来源：data/sources 中的来源 id；公开的数字都要注明来源\n# source: \n".into(),
-    }
-}
-
-/// The text of a new file of the given kind.
+/// The text of a new file of the given kind: each field of the record's description in `schema`,
+/// with its comment and its starting value.
 fn template(kind: Kind, id: &str, f: &SiteFacts, draft: bool) -> Result<String, String> {
-    let as_of = &f.as_of;
-    let year = as_of.get(..4).unwrap_or("2022");
-    let source = source_lines(f);
+    let fields = match kind {
+        Kind::Story => schema::story_front_matter(),
+        Kind::Unit => schema::unit().into(),
+        Kind::Post => schema::post().into(),
+        Kind::Project => schema::project().into(),
+        Kind::Metric => schema::metric(),
+    };
+    let unit = match kind {
+        Kind::Post => f.unit.as_deref().ok_or(
+            "a post belongs to a unit, and the site has none yet: create one first with `tongbao new unit <id>`",
+        )?,
+        _ => f.unit.as_deref().unwrap_or_default(),
+    };
+    let county = match kind {
+        Kind::Project => f.county.as_deref().ok_or(
+            "a project lies in a county, and the site has none yet: add one to data/counties.yaml first",
+        )?,
+        _ => f.county.as_deref().unwrap_or("decheng"),
+    };
+    let year = f.as_of.get(..4).unwrap_or("2022");
+    let fill = |text: &str| {
+        text.replace("{id}", id)
+            .replace("{as_of}", &f.as_of)
+            .replace("{year}", year)
+            .replace("{unit}", unit)
+            .replace("{county}", county)
+            .replace("{source}", f.source.as_deref().unwrap_or_default())
+            .replace("{kinds}", &schema::unit_kinds())
+            .replace("{draft}", if draft { "true" } else { "false" })
+    };
+    let mut text = String::new();
+    for (key, help, example) in fields.0 {
+        if !help.is_empty() {
+            text.push_str(&format!("# {}\n", fill(help)));
+        }
+        // A record without a source (the site has none yet) shows the field, left out.
+        let example = match example {
+            Example::Value(v) if v.contains("{source}") && f.source.is_none() => {
+                Example::Commented(v)
+            }
+            other => other,
+        };
+        match example {
+            Example::Value(v) if v.starts_with('\n') => {
+                text.push_str(&format!("{key}:{}\n", fill(v)));
+            }
+            Example::Value(v) => text.push_str(&format!("{key}: {}\n", fill(v))),
+            Example::Commented(v) => text.push_str(&format!("# {key}: {}\n", fill(v))),
+            Example::None => {}
+        }
+    }
     Ok(match kind {
         Kind::Story => format!(
-            "---\n\
-             # 标题（必填）\n\
-             title: 待填写的标题\n\
-             # 发布日期（必填，YYYY-MM-DD）；晚于 data/site.yaml 中 as_of 的报道暂不发布\n\
-             date: {as_of}\n\
-             # 摘要：报道列表和搜索结果里显示的一两句话\n\
-             summary: 待填写的摘要\n\
-             # 相关单位、“五零”岗位、重点项目、县市区：填 data/ 中记录的 id，如 [city-audit-bureau]\n\
-             units: []\n\
-             posts: []\n\
-             projects: []\n\
-             counties: []\n\
-             # 标签，如 [挂图作战, 百日攻坚]\n\
-             tags: []\n\
-             # 记者、通讯员、初审编辑、责任编辑\n\
-             reporter: \"\"\n\
-             correspondents: []\n\
-             first_review_editor: \"\"\n\
-             responsible_editor: \"\"\n\
-             # 草稿：true 时不发布（用 tongbao serve --drafts 预览），定稿后改为 false\n\
-             draft: {draft}\n\
-             ---\n\
-             \n\
-             正文用 Markdown 书写。段落之间空一行；`## 小标题` 开始一节。\n"
+            "---\n{text}---\n\n正文用 Markdown 书写。段落之间空一行；`## 小标题` 开始一节。\n"
         ),
-        Kind::Unit => format!(
-            "# 单位 id：用于网址和引用，只能用小写字母、数字和连字符\n\
-             id: {id}\n\
-             # 单位全称（必填）\n\
-             name: 待填写的单位名称\n\
-             # 类别（必填）：{kinds}\n\
-             kind: city-department\n\
-             # 所在县市区：data/counties 中的 id；市直部门不填\n\
-             # county: {county}\n\
-             # 是否试点单位\n\
-             pilot: false\n\
-             # 一两句话的简介\n\
-             summary: \"\"\n\
-             {source}\
-             # 示意（编造的）数据填 true，页面上会标注“示意数据”\n\
-             illustrative: false\n",
-            kinds = UnitKind::NAMES.join(", "),
-            county = f.county.as_deref().unwrap_or("decheng"),
-        ),
-        Kind::Post => {
-            let unit = f.unit.as_deref().ok_or(
-                "a post belongs to a unit, and the site has none yet: create one first with `tongbao new unit <id>`",
-            )?;
-            format!(
-                "# 岗位 id：用于网址和引用，只能用小写字母、数字和连字符\n\
-                 id: {id}\n\
-                 # 岗位名称（必填），如“市公路事业发展中心路产保护科”\n\
-                 name: 待填写的岗位名称\n\
-                 # 所属单位（必填）：data/units 中的 id\n\
-                 unit: {unit}\n\
-                 # 获评日期（必填，YYYY-MM-DD）\n\
-                 awarded: {as_of}\n\
-                 # 批次，如“2022年8月首批“五零”岗位”\n\
-                 batch: \"\"\n\
-                 # 负责人（可删去）\n\
-                 lead: {{ name: 待填写, title: 科长 }}\n\
-                 # “五零”做法（必填，每项一两句话）\n\
-                 zeros:\n\
-                 \x20 zero_error: 零差错办事：待填写\n\
-                 \x20 zero_delay: 零延时服务：待填写\n\
-                 \x20 zero_distance: 零距离解难：待填写\n\
-                 \x20 zero_froth: 零泡沫沟通：待填写\n\
-                 \x20 zero_tolerance: 零容忍追究：待填写\n\
-                 {source}\
-                 # 示意（编造的）数据填 true\n\
-                 illustrative: false\n"
-            )
-        }
-        Kind::Project => {
-            let county = f.county.as_deref().ok_or(
-                "a project lies in a county, and the site has none yet: add one to data/counties.yaml first",
-            )?;
-            format!(
-                "# 项目 id：用于网址和引用，只能用小写字母、数字和连字符\n\
-                 id: {id}\n\
-                 # 项目名称（必填）\n\
-                 name: 待填写的项目名称\n\
-                 # 所在县市区（必填）：data/counties 中的 id\n\
-                 county: {county}\n\
-                 # 牵头单位：data/units 中的 id（可删去）\n\
-                 # lead_unit: \n\
-                 # 行业类别，如“文化旅游”\n\
-                 category: \"\"\n\
-                 # 所属计划（必填）：battle-map（挂图作战）或 key（其他重点项目）\n\
-                 programme: battle-map\n\
-                 # 计划投资（必填），单位万元；下面的 0 是占位数，请填实际数字\n\
-                 planned_investment: 0\n\
-                 # 累计完成投资（万元），按日期逐条记录\n\
-                 invested: []\n\
-                 # 状态（必填）：planned（未开工）、started（已开工）、completed（已完工）\n\
-                 status: planned\n\
-                 # 开工日期和计划完工日期（YYYY-MM-DD，可删去）\n\
-                 # start: {as_of}\n\
-                 # target: {year}-12-31\n\
-                 # 节点：- {{ title: 主体完工, due: {year}-12-31 }}\n\
-                 milestones: []\n\
-                 {source}\
-                 # 示意（编造的）数据填 true；填入真实数字后改为 false\n\
-                 illustrative: true\n"
-            )
-        }
-        Kind::Metric => format!(
-            "# 指标 id：用于网址和引用，只能用小写字母、数字和连字符\n\
-             id: {id}\n\
-             # 指标名称（必填）\n\
-             name: 待填写的指标名称\n\
-             # 计量单位（必填），如 \"%\"、\"天\"、\"件\"\n\
-             unit_label: \"%\"\n\
-             # 方向（必填）：higher（越高越好）或 lower（越低越好）\n\
-             direction: higher\n\
-             # 目标（必填）：数值和期限；下面的 100 是占位数，请填实际目标\n\
-             target: {{ value: 100, deadline: {year}-12-31 }}\n\
-             # 基线和逐次观测值：- {{ date: {as_of}, value: 0 }}\n\
-             observations: []\n\
-             # 一两句话说明指标口径\n\
-             summary: \"\"\n\
-             {source}\
-             # 示意（编造的）数据填 true；填入真实数字后改为 false\n\
-             illustrative: true\n"
-        ),
+        Kind::Unit | Kind::Post | Kind::Project | Kind::Metric => text,
     })
 }
 

@@ -1,14 +1,15 @@
 //! The whole dataset for download: `/data/units.csv`, `posts.csv`, `projects.csv`, `metrics.csv`
 //! (one row per observation, long format) and `/data/site.json` with every collection.
-//! Ids stand for references, so files join on them; money is in 万元, dates are ISO.
+//! Ids stand for references, so files join on them; money is in 万元, dates are ISO. The columns of
+//! the per-record CSV files follow each record's description in `schema`.
 
 use serde_json::{Value, json};
 
 use crate::model::{Provenance, Site, SourceIx};
 use crate::output::Output;
+use crate::schema;
 use crate::util::csv;
 use crate::util::date::Date;
-use crate::util::format;
 
 /// A source as JSON.
 pub fn source_json(site: &Site, s: SourceIx) -> Value {
@@ -28,151 +29,9 @@ fn source_id(site: &Site, p: Provenance) -> String {
         .unwrap_or_default()
 }
 
-fn flag(b: bool) -> String {
-    if b { "是" } else { "否" }.to_string()
-}
-
-fn num(v: f64) -> String {
-    format::number(v, 6)
-}
-
-fn opt_date(d: Option<Date>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
-}
-
-fn county_id(site: &Site, c: Option<usize>) -> String {
-    c.map(|c| site.counties[c].id.clone()).unwrap_or_default()
-}
-
-/// `/data/units.csv`.
-pub fn units_csv(site: &Site) -> String {
-    let headers = [
-        "id",
-        "名称",
-        "类别",
-        "县市区",
-        "试点单位",
-        "荣誉",
-        "最新四色评定年度",
-        "最新四色评定",
-        "“五零”岗位数",
-        "来源",
-        "示意数据",
-    ]
-    .map(String::from);
-    let rows: Vec<Vec<String>> = site
-        .units
-        .iter()
-        .map(|u| {
-            vec![
-                u.id.clone(),
-                u.name.clone(),
-                u.kind.label().to_string(),
-                county_id(site, u.county),
-                flag(u.pilot),
-                u.honours
-                    .iter()
-                    .map(|h| format!("{}（{}年）", h.title, h.year))
-                    .collect::<Vec<_>>()
-                    .join("；"),
-                u.ratings
-                    .last()
-                    .map(|r| r.year.to_string())
-                    .unwrap_or_default(),
-                u.ratings
-                    .last()
-                    .map(|r| r.colour.label().to_string())
-                    .unwrap_or_default(),
-                u.posts.len().to_string(),
-                source_id(site, u.provenance),
-                flag(u.provenance.illustrative),
-            ]
-        })
-        .collect();
-    csv::document(&headers, &rows)
-}
-
-/// `/data/posts.csv`.
-pub fn posts_csv(site: &Site) -> String {
-    let headers = [
-        "id",
-        "名称",
-        "单位id",
-        "单位",
-        "县市区",
-        "命名日期",
-        "批次",
-        "负责人",
-        "职务",
-        "来源",
-        "示意数据",
-    ]
-    .map(String::from);
-    let rows: Vec<Vec<String>> = site
-        .posts
-        .iter()
-        .map(|p| {
-            vec![
-                p.id.clone(),
-                p.name.clone(),
-                site.units[p.unit].id.clone(),
-                site.units[p.unit].name.clone(),
-                county_id(site, p.county),
-                p.awarded.to_string(),
-                p.batch.clone(),
-                p.lead_name.clone(),
-                p.lead_title.clone(),
-                source_id(site, p.provenance),
-                flag(p.provenance.illustrative),
-            ]
-        })
-        .collect();
-    csv::document(&headers, &rows)
-}
-
-/// `/data/projects.csv`.
-pub fn projects_csv(site: &Site) -> String {
-    let headers = [
-        "id",
-        "名称",
-        "县市区",
-        "牵头单位",
-        "类别",
-        "项目类型",
-        "计划投资（万元）",
-        "累计完成投资（万元）",
-        "状态",
-        "开工日期",
-        "目标日期",
-        "逾期节点数",
-        "来源",
-        "示意数据",
-    ]
-    .map(String::from);
-    let rows: Vec<Vec<String>> = site
-        .projects
-        .iter()
-        .map(|p| {
-            vec![
-                p.id.clone(),
-                p.name.clone(),
-                site.counties[p.county].id.clone(),
-                p.lead_unit
-                    .map(|u| site.units[u].id.clone())
-                    .unwrap_or_default(),
-                p.category.clone(),
-                p.programme.label().to_string(),
-                num(p.planned_investment),
-                num(p.invested_to_date()),
-                p.status.label().to_string(),
-                opt_date(p.start),
-                opt_date(p.target),
-                p.overdue_milestones(site.settings.as_of).to_string(),
-                source_id(site, p.provenance),
-                flag(p.provenance.illustrative),
-            ]
-        })
-        .collect();
+/// A CSV download whose columns follow the record's description in `schema`.
+fn described_csv<T>(site: &Site, fields: &[schema::Field<T>], records: &[T]) -> String {
+    let (headers, rows) = schema::table(site, fields, records);
     csv::document(&headers, &rows)
 }
 
@@ -199,10 +58,10 @@ pub fn metrics_csv(site: &Site) -> String {
                 m.unit_label.clone(),
                 kind.to_string(),
                 date.to_string(),
-                num(value),
+                schema::number(value),
                 m.status.label().to_string(),
                 source_id(site, if p.source.is_some() { p } else { m.provenance }),
-                flag(p.illustrative || (kind == "目标" && m.provenance.illustrative)),
+                schema::flag(p.illustrative || (kind == "目标" && m.provenance.illustrative)),
             ]);
         };
         if let Some(b) = m.baseline {
@@ -298,7 +157,7 @@ pub fn site_json(site: &Site) -> String {
             "id": m.id,
             "name": m.name,
             "unit": m.unit_label,
-            "direction": match m.direction { crate::model::Direction::Higher => "higher", crate::model::Direction::Lower => "lower" },
+            "direction": m.direction.id(),
             "baseline": m.baseline.as_ref().map(|b| reading_json(site, b)),
             "target": { "value": m.target_value, "deadline": m.deadline.to_string() },
             "observations": m.observations.iter().map(|r| reading_json(site, r)).collect::<Vec<_>>(),
@@ -337,9 +196,18 @@ pub fn site_json(site: &Site) -> String {
 /// Every dataset download.
 pub fn outputs(site: &Site) -> Vec<Output> {
     [
-        ("data/units.csv", units_csv(site)),
-        ("data/posts.csv", posts_csv(site)),
-        ("data/projects.csv", projects_csv(site)),
+        (
+            "data/units.csv",
+            described_csv(site, &schema::unit(), &site.units),
+        ),
+        (
+            "data/posts.csv",
+            described_csv(site, &schema::post(), &site.posts),
+        ),
+        (
+            "data/projects.csv",
+            described_csv(site, &schema::project(), &site.projects),
+        ),
         ("data/metrics.csv", metrics_csv(site)),
         ("data/site.json", site_json(site)),
     ]

@@ -36,12 +36,12 @@ pub fn markup_to(text: &str, out: &mut dyn Write) -> io::Result<()> {
     let mut plain = 0;
     for (i, c) in text.char_indices() {
         if let Some(r) = replacement(c) {
-            out.write_all(text[plain..i].as_bytes())?;
+            out.write_all(&text.as_bytes()[plain..i])?;
             out.write_all(r.as_bytes())?;
             plain = i + c.len_utf8();
         }
     }
-    out.write_all(text[plain..].as_bytes())
+    out.write_all(&text.as_bytes()[plain..])
 }
 
 #[cfg(test)]
