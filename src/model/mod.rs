@@ -1,0 +1,101 @@
+//! The site model: every record checked, every reference resolved to an index, every relation
+//! known in both directions. Built once by `validate`, then only read.
+//!
+//! Records refer to each other by index into the `Site` vectors (`UnitIx` is an index into
+//! `Site::units`), so following a relation is a lookup, never a search.
+
+use std::collections::BTreeMap;
+
+use crate::util::date::Date;
+
+mod campaign;
+mod metrics;
+mod places;
+mod posts;
+mod projects;
+mod stories;
+mod units;
+
+pub use campaign::*;
+pub use metrics::*;
+pub use places::*;
+pub use posts::*;
+pub use projects::*;
+pub use stories::*;
+pub use units::*;
+
+/// Index into `Site::counties`.
+pub type CountyIx = usize;
+/// Index into `Site::units`.
+pub type UnitIx = usize;
+/// Index into `Site::posts`.
+pub type PostIx = usize;
+/// Index into `Site::projects`.
+pub type ProjectIx = usize;
+/// Index into `Site::stories`.
+pub type StoryIx = usize;
+/// Index into `Site::sources`.
+pub type SourceIx = usize;
+
+/// The whole site, checked and cross-linked.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub settings: Settings,
+    pub counties: Vec<County>,
+    pub sources: Vec<Source>,
+    pub units: Vec<Unit>,
+    pub posts: Vec<Post>,
+    pub projects: Vec<Project>,
+    pub metrics: Vec<Metric>,
+    pub actions: Vec<Action>,
+    pub events: Vec<Event>,
+    pub facts: Vec<Fact>,
+    /// Published stories, newest first.
+    pub stories: Vec<Story>,
+    /// Every tag with the stories that carry it (newest first), in tag order.
+    pub tags: BTreeMap<String, Vec<StoryIx>>,
+    /// Files under `static/` to copy (site-relative paths below `static/`).
+    pub static_files: Vec<std::path::PathBuf>,
+}
+
+/// Site-wide settings from `data/site.yaml` and the command line.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the site, always ending in `/`.
+    pub base_url: String,
+    /// The reporting date: statuses are computed as of this day.
+    pub as_of: Date,
+    pub stories_per_page: usize,
+    pub publisher: String,
+    /// Pass raw HTML in stories through unsanitised (trusted editors only).
+    pub allow_raw_html: bool,
+}
+
+impl Settings {
+    /// Who publishes the site, for feeds and article metadata: the publisher, else the title.
+    pub fn publisher_or_title(&self) -> &str {
+        if self.publisher.is_empty() {
+            &self.title
+        } else {
+            &self.publisher
+        }
+    }
+}
+
+/// Where a figure comes from and whether it is illustrative.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Provenance {
+    pub source: Option<SourceIx>,
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub date: Date,
+    pub url: Option<String>,
+}

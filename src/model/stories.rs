@@ -1,0 +1,45 @@
+//! Stories: the case studies, with their relations to the records.
+
+use super::{CountyIx, PostIx, ProjectIx, SourceIx, UnitIx};
+use crate::util::date::Date;
+
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Path below `static/`.
+    pub src: String,
+    pub alt: String,
+    pub caption: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    /// The summary from the front matter, or (once rendered) the body's first paragraph.
+    pub summary: String,
+    /// Whether the front matter gave no summary, so the body's first paragraph stands for it.
+    pub summary_from_body: bool,
+    /// The body as written, in Markdown.
+    pub markdown: String,
+    /// The body rendered to HTML (by `markdown::render_stories`, after `plan`); links into the site
+    /// are relative to the story's page.
+    pub body_html: String,
+    /// Headings of the body: (level, id, text).
+    pub headings: Vec<(u8, String, String)>,
+    pub reading_minutes: u32,
+    /// Plain text of the body, for search.
+    pub plain_text: String,
+    pub units: Vec<UnitIx>,
+    pub posts: Vec<PostIx>,
+    pub projects: Vec<ProjectIx>,
+    pub counties: Vec<CountyIx>,
+    pub tags: Vec<String>,
+    pub reporter: String,
+    pub correspondents: Vec<String>,
+    pub first_review_editor: String,
+    pub responsible_editor: String,
+    pub source: Option<SourceIx>,
+    pub images: Vec<Image>,
+    pub draft: bool,
+}
