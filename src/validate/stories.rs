@@ -64,59 +64,8 @@ impl Validator<'_> {
             let posts = resolve_all(self, &f.posts, "posts", refs.posts);
             let projects = resolve_all(self, &f.projects, "projects", refs.projects);
             let counties = resolve_all(self, &f.counties, "counties", refs.counties);
-            let mut tags: Vec<String> = Vec::new();
-            for tag in &f.tags {
-                let t = tag.value.trim();
-                if t.is_empty()
-                    || t.chars().any(|c| c.is_control() || "/\\?#%".contains(c))
-                    || t == "."
-                    || t == ".."
-                    || t.len() > 120
-                {
-                    self.error(
-                        file,
-                        pos(tag),
-                        format!(
-                            "the tag `{}` cannot be used in a web address",
-                            tag.value.escape_debug()
-                        ),
-                        "a tag is a short word or phrase, without / \\ ? # % or control characters",
-                    );
-                } else if !tags.iter().any(|x| x == t) {
-                    tags.push(t.to_string());
-                }
-            }
-            let mut images = Vec::new();
-            for image in &f.images {
-                let src = image.src.value.trim_start_matches('/');
-                let exists = static_files.iter().any(|p| p == Path::new(src));
-                if src.contains("..") || src.contains('\\') {
-                    self.error(
-                        file,
-                        pos(&image.src),
-                        format!(
-                            "the image path `{}` leaves the static folder",
-                            image.src.value
-                        ),
-                        "give the path of a file under static/, e.g. images/board.svg",
-                    );
-                } else if !exists {
-                    self.error(file, pos(&image.src), format!("the image `{}` is not in static/", image.src.value), "put the file under static/ and give its path from there, e.g. images/board.svg");
-                }
-                if image.alt.trim().is_empty() {
-                    self.error(
-                        file,
-                        pos(&image.src),
-                        "the image has no `alt` text".into(),
-                        "describe the image in a few words for readers who cannot see it",
-                    );
-                }
-                images.push(Image {
-                    src: src.to_string(),
-                    alt: image.alt.clone(),
-                    caption: image.caption.clone(),
-                });
-            }
+            let tags = self.tags(file, &f.tags);
+            let images = self.images(file, &f.images, static_files);
             let source = self.source_ref(file, &f.source, refs);
             let (Some(date), Some(as_of)) = (date, as_of) else {
                 continue;
@@ -151,5 +100,74 @@ impl Validator<'_> {
             });
         }
         stories
+    }
+
+    /// The story's tags, trimmed and without repeats; a tag that cannot be part of a web address
+    /// is an error.
+    fn tags(&mut self, file: &Path, raw: &[Spanned<String>]) -> Vec<String> {
+        let mut tags: Vec<String> = Vec::new();
+        for tag in raw {
+            let t = tag.value.trim();
+            if t.is_empty()
+                || t.chars().any(|c| c.is_control() || "/\\?#%".contains(c))
+                || t == "."
+                || t == ".."
+                || t.len() > 120
+            {
+                self.error(
+                    file,
+                    pos(tag),
+                    format!(
+                        "the tag `{}` cannot be used in a web address",
+                        tag.value.escape_debug()
+                    ),
+                    "a tag is a short word or phrase, without / \\ ? # % or control characters",
+                );
+            } else if !tags.iter().any(|x| x == t) {
+                tags.push(t.to_string());
+            }
+        }
+        tags
+    }
+
+    /// The story's images: each must be a file under `static/` and have alt text.
+    fn images(
+        &mut self,
+        file: &Path,
+        raw: &[crate::load::records::RawImage],
+        static_files: &[PathBuf],
+    ) -> Vec<Image> {
+        let mut images = Vec::new();
+        for image in raw {
+            let src = image.src.value.trim_start_matches('/');
+            let exists = static_files.iter().any(|p| p == Path::new(src));
+            if src.contains("..") || src.contains('\\') {
+                self.error(
+                    file,
+                    pos(&image.src),
+                    format!(
+                        "the image path `{}` leaves the static folder",
+                        image.src.value
+                    ),
+                    "give the path of a file under static/, e.g. images/board.svg",
+                );
+            } else if !exists {
+                self.error(file, pos(&image.src), format!("the image `{}` is not in static/", image.src.value), "put the file under static/ and give its path from there, e.g. images/board.svg");
+            }
+            if image.alt.trim().is_empty() {
+                self.error(
+                    file,
+                    pos(&image.src),
+                    "the image has no `alt` text".into(),
+                    "describe the image in a few words for readers who cannot see it",
+                );
+            }
+            images.push(Image {
+                src: src.to_string(),
+                alt: image.alt.clone(),
+                caption: image.caption.clone(),
+            });
+        }
+        images
     }
 }
