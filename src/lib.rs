@@ -28,6 +28,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod url;
 pub mod validate;
 pub mod write;
 
