@@ -254,12 +254,12 @@ fn main() -> ExitCode {
             let report = check::check(&options);
             progress.finish();
             let format = match format {
-                OutputFormat::Human => check::Format::Human,
-                OutputFormat::Json => check::Format::Json,
-                OutputFormat::Github => check::Format::Github,
+                OutputFormat::Human => tongbao::diagnostics::Format::Human,
+                OutputFormat::Json => tongbao::diagnostics::Format::Json,
+                OutputFormat::Github => tongbao::diagnostics::Format::Github,
             };
             let text = report.render(format, &root);
-            if format == check::Format::Human {
+            if format == tongbao::diagnostics::Format::Human {
                 eprint!("{text}");
             } else {
                 print!("{text}");

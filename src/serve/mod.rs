@@ -187,7 +187,7 @@ fn rebuild(options: &ServeOptions, state: &State, why: &str) -> RebuildNote {
             }
             s.files = Arc::new(files);
             s.error = None;
-            s.base_path = crate::check::base_path(&site.model.settings.base_url);
+            s.base_path = crate::url::base_path(&site.model.settings.base_url);
             let mut text = format!(
                 "{why}: built {} pages in {millis:.0} ms, {changed} file(s) changed",
                 site.pages
@@ -530,7 +530,7 @@ pub fn request_key(path: &str) -> Option<String> {
     if rest.contains('\\') || ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
         return None;
     }
-    let decoded = crate::check::percent_decode(rest)?;
+    let decoded = crate::url::percent_decode(rest)?;
     if decoded
         .chars()
         .any(|c| c == '\0' || c == '\\' || c.is_control())
