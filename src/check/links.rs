@@ -40,12 +40,8 @@ impl SourceLocator {
             return None;
         }
         self.files.iter().find_map(|(file, text)| {
-            text.find(needle).map(|offset| {
-                (
-                    file.clone(),
-                    position_of_offset(text, offset),
-                )
-            })
+            text.find(needle)
+                .map(|offset| (file.clone(), position_of_offset(text, offset)))
         })
     }
 }
@@ -166,7 +162,10 @@ fn resolve_link(
         (href, false)
     };
     let (rest, fragment) = match rest.split_once('#') {
-        Some((p, f)) => (p, Some(url::percent_decode(f).unwrap_or_else(|| f.to_string()))),
+        Some((p, f)) => (
+            p,
+            Some(url::percent_decode(f).unwrap_or_else(|| f.to_string())),
+        ),
         None => (rest, None),
     };
     let rest = rest.split('?').next().unwrap_or_default();
