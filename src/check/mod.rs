@@ -1,8 +1,8 @@
 //! Check: everything a build checks, plus every internal link and `#anchor` of the rendered pages,
 //! without writing anything.
 //!
-//! The site is rendered in memory ([`crate::render_site`]); [`links`] then reads the pages through
-//! the small HTML scan in [`html`]. How the report is printed (for people, as JSON lines, as
+//! The site is rendered in memory ([`crate::render_site`]); `links` then reads the pages through
+//! the small HTML scan in `html`. How the report is printed (for people, as JSON lines, as
 //! GitHub annotations) is [`crate::diagnostics::Format`]'s job, not this module's.
 
 mod html;

@@ -2,7 +2,7 @@
 //! loopback interface, watches the site's folders and rebuilds when a file changes.
 //!
 //! This module holds the server and what it serves (the last good build, and the last failure);
-//! [`http`] answers requests, [`watch`] notices changes, [`reload`] makes pages reload themselves
+//! `http` answers requests, `watch` notices changes, `reload` makes pages reload themselves
 //! and show a failed build. Nothing here writes files: `tongbao build` is the way to publish.
 
 mod http;
