@@ -165,8 +165,8 @@ fn handle(mut stream: TcpStream, state: &State) {
     }
 }
 
-/// Looks a request path up in the site served under `base_path` (`/` or `/x/`); the bare host and
-/// the base path without its `/` redirect to the base path.
+/// Looks a request path up in the site served under `base_path` (`/` or `/x/`); `/` (for a site
+/// below it) and the base path without its final `/` redirect to the base path.
 fn locate<V>(path: &str, base_path: &str, files: &BTreeMap<String, V>) -> Lookup {
     match path.strip_prefix(base_path.trim_end_matches('/')) {
         Some(inside) if inside.starts_with('/') => match lookup(inside, files) {
@@ -400,5 +400,20 @@ mod tests {
         ] {
             assert_eq!(lookup(bad, &s), Lookup::Missing, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_site_under_a_base_path_is_served_there() {
+        let s = site();
+        assert_eq!(locate("/x/", "/x/", &s), Lookup::Found("index.html".into()));
+        assert_eq!(
+            locate("/x/units/a", "/x/", &s),
+            Lookup::Folder("/x/units/a/".into())
+        );
+        assert_eq!(locate("/", "/x/", &s), Lookup::Folder("/x/".into()));
+        assert_eq!(locate("/x", "/x/", &s), Lookup::Folder("/x/".into()));
+        assert_eq!(locate("/xy/", "/x/", &s), Lookup::Missing);
+        assert_eq!(locate("/units/a/", "/x/", &s), Lookup::Missing);
+        assert_eq!(locate("/", "/", &s), Lookup::Found("index.html".into()));
     }
 }
