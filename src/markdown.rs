@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
+use unicode_width::UnicodeWidthChar;
 
 use crate::model::Site;
 use crate::plan::{PageKind, Route};
@@ -271,8 +272,7 @@ pub fn reading_minutes(text: &str) -> u32 {
         .chars()
         // The common ideographs (all wide and all letters) skip the slow Unicode table lookup.
         .filter(|&c| {
-            ('\u{4E00}'..='\u{9FFF}').contains(&c)
-                || (crate::diagnostics::is_wide(c) && c.is_alphanumeric())
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) || (c.width() == Some(2) && c.is_alphanumeric())
         })
         .count();
     let latin_words = text

@@ -1,12 +1,21 @@
 //! Diagnostics: what went wrong in the user's files, where, and what would be right.
 //!
 //! Every problem found while loading or validating a site becomes one [`Diagnostic`]. A build
-//! collects all of them before it gives up, so an editor sees every mistake at once. Rendering a
-//! diagnostic shows the file, line and column, the source line with a caret under the problem and a
-//! `help:` line, in the style of rustc.
+//! collects all of them before it gives up, so an editor sees every mistake at once. How a
+//! diagnostic is printed is up to the renderers, one module per [`Format`]:
+//!
+//! - [`human`]: the file, line and column, the source line with a caret under the problem and a
+//!   `help:` line, in the style of rustc;
+//! - [`json`]: one JSON object per line, for tools;
+//! - [`github`]: GitHub workflow commands, which show as annotations on a pull request.
+//!
+//! Finding problems is not done here: that is `load`, `validate` and `check`.
+
+pub mod github;
+pub mod human;
+pub mod json;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -85,86 +94,56 @@ impl Diagnostic {
 
     /// `file:line:column` as editors and CI annotations expect it.
     pub fn location(&self) -> String {
-        let file = self.file.display();
-        match (self.position.line, self.position.column) {
-            (0, _) => format!("{file}"),
-            (line, 0) => format!("{file}:{line}"),
-            (line, column) => format!("{file}:{line}:{column}"),
-        }
+        location(self.file.display(), self.position)
     }
+}
 
-    /// Renders the diagnostic with its source line and a caret, using `sources` for the text.
-    pub fn render(&self, sources: &SourceMap) -> String {
-        let mut out = String::new();
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let _ = writeln!(out, "{label}: {}", self.message);
-        let _ = writeln!(out, "  --> {}", self.location());
-        if let Some(line_text) = sources.line(&self.file, self.position.line) {
-            let number = self.position.line.to_string();
-            let pad = " ".repeat(number.len());
-            let _ = writeln!(out, "{pad} |");
-            // A very long line (minified data, a binary file) is cut to a window around the column.
-            let (shown, column) = window(line_text.trim_end(), self.position.column, 120);
-            let _ = writeln!(out, "{number} | {shown}");
-            if column > 0 {
-                let _ = writeln!(out, "{pad} | {}^", caret_indent(&shown, column));
+/// `file:line:column`, `file:line` or `file`, as far as the position is known.
+fn location(file: impl std::fmt::Display, position: Position) -> String {
+    match (position.line, position.column) {
+        (0, _) => format!("{file}"),
+        (line, 0) => format!("{file}:{line}"),
+        (line, column) => format!("{file}:{line}:{column}"),
+    }
+}
+
+/// How a command prints its diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// rustc-style text with the source line and a caret.
+    Human,
+    /// One JSON object per line: file, line, column, severity, message, help.
+    Json,
+    /// GitHub workflow commands (`::error file=…,line=…,col=…::message`).
+    Github,
+}
+
+impl Format {
+    /// One diagnostic in this format, with the line break that ends it (human text also gets a
+    /// blank line after it). `root` prefixes file names when it is a relative folder, so that
+    /// paths are relative to the working directory (the repository root in CI).
+    pub fn render(self, d: &Diagnostic, sources: &SourceMap, root: &Path) -> String {
+        let mut out = match self {
+            Format::Human => {
+                human::render(d, sources, &location(shown_file(d, root), d.position)) + "\n"
             }
-        }
-        if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
-        }
+            Format::Json => json::line(d, root),
+            Format::Github => github::line(d, root),
+        };
+        out.push('\n');
         out
     }
 }
 
-/// At most `width` characters of `line` around the 1-based `column`, with `…` where it was cut,
-/// and the column within the window.
-fn window(line: &str, column: usize, width: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= width {
-        return (line.to_string(), column);
-    }
-    let start = column
-        .saturating_sub(width / 2)
-        .min(chars.len().saturating_sub(width));
-    let end = (start + width).min(chars.len());
-    let mut shown: String = chars[start..end].iter().collect();
-    let mut column = column.saturating_sub(start);
-    if start > 0 {
-        shown.insert(0, '…');
-        column += 1;
-    }
-    if end < chars.len() {
-        shown.push('…');
-    }
-    (shown, column)
-}
-
-/// Spaces that put a caret under the given 1-based character column, counting wide (CJK)
-/// characters as two cells and keeping tabs, so the caret lines up in a terminal.
-fn caret_indent(line: &str, column: usize) -> String {
-    let mut indent = String::new();
-    for ch in line.chars().take(column.saturating_sub(1)) {
-        if ch == '\t' {
-            indent.push('\t');
-        } else if is_wide(ch) {
-            indent.push_str("  ");
-        } else {
-            indent.push(' ');
-        }
-    }
-    indent
-}
-
-/// Whether a character takes two cells in a terminal (CJK ideographs, full-width forms, kana, hangul).
-pub fn is_wide(ch: char) -> bool {
-    matches!(ch as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+/// A diagnostic's file as printed: joined to `root` when `root` is a relative folder other than `.`.
+fn shown_file(d: &Diagnostic, root: &Path) -> String {
+    let file = if root.is_relative() && root != Path::new(".") && root != Path::new("") {
+        root.join(&d.file)
+    } else {
+        d.file.clone()
+    };
+    let text = file.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
 /// The text of every file read during a build, kept so diagnostics can quote their lines.
@@ -245,32 +224,6 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn caret_sits_under_the_column_even_after_chinese_text() {
-        let mut sources = SourceMap::default();
-        sources.insert(
-            Path::new("data/units.yaml"),
-            Arc::from("name: 审计局\nunit: nobody\n"),
-        );
-        let d = Diagnostic::error(
-            "data/units.yaml",
-            Position::new(2, 7),
-            "unknown unit `nobody`",
-        )
-        .with_help("use the id of a unit in data/units.yaml");
-        let text = d.render(&sources);
-        assert!(text.contains("--> data/units.yaml:2:7"), "{text}");
-        assert!(text.contains("2 | unit: nobody\n  |       ^"), "{text}");
-        assert!(text.contains("= help: use the id"), "{text}");
-        assert_eq!(caret_indent("名字: x", 5), "      ");
-        let long = format!("{}x{}", "a".repeat(5000), "b".repeat(5000));
-        let (shown, column) = window(&long, 5001, 120);
-        assert!(
-            shown.chars().count() <= 122 && shown.chars().nth(column - 1) == Some('x'),
-            "{shown} {column}"
-        );
-    }
 
     #[test]
     fn offsets_become_lines_and_character_columns() {

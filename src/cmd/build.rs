@@ -1,0 +1,69 @@
+//! `tongbao build`: builds the site into the output folder and prints what it made.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use tongbao::BuildOptions;
+use tongbao::util::progress::Progress;
+use tongbao::validate::ValidateOptions;
+
+use super::Verbosity;
+use crate::cli::BuildArgs;
+
+/// Builds; on failure prints every diagnostic and exits with failure.
+pub fn run(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
+    let BuildArgs {
+        root,
+        output,
+        drafts,
+        base_url,
+        as_of,
+    } = args;
+    let options = BuildOptions {
+        root,
+        output,
+        validate: ValidateOptions {
+            drafts,
+            base_url,
+            as_of,
+        },
+    };
+    let progress = Progress::start("building", !verbosity.quiet);
+    let result = tongbao::build(&options);
+    progress.finish();
+    match result {
+        Ok(report) => {
+            if !verbosity.quiet {
+                println!(
+                    "built {} pages and {} charts ({} files) from {} data records in {} ms into {}",
+                    report.pages,
+                    report.charts,
+                    report.files,
+                    report.records,
+                    report.millis,
+                    report.output.display()
+                );
+            }
+            if verbosity.verbose {
+                print_timings(&report.timings);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprint!("{}", failure.render());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One line per phase on stderr, the durations lined up whatever the phase names.
+fn print_timings(timings: &[(&'static str, Duration)]) {
+    let width = timings
+        .iter()
+        .map(|(phase, _)| phase.len())
+        .max()
+        .unwrap_or(0);
+    for (phase, took) in timings {
+        eprintln!("  {phase:<width$} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+    }
+}

@@ -1,0 +1,19 @@
+//! Diagnostics as JSON lines, for editors and scripts: one object per diagnostic with `file`,
+//! `line`, `column` (1-based; 0 when unknown), `severity`, `message` and `help`.
+
+use std::path::Path;
+
+use super::{Diagnostic, shown_file};
+
+/// One diagnostic as a JSON object on one line.
+pub fn line(d: &Diagnostic, root: &Path) -> String {
+    let value = serde_json::json!({
+        "file": shown_file(d, root),
+        "line": d.position.line,
+        "column": d.position.column,
+        "severity": d.severity,
+        "message": d.message,
+        "help": d.help,
+    });
+    value.to_string()
+}
