@@ -7,7 +7,7 @@
 use plotters::prelude::*;
 
 use super::palette::{self, OUTLINE, Rgb};
-use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, SMALL, finish};
+use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, Plot, SMALL, finish};
 use super::text::{fit, width_px};
 
 /// How a row's segments sit.
@@ -82,27 +82,112 @@ pub fn legend(overlay: &mut Overlay, items: &[(Rgb, String)], x0: f64, width: f6
 
 /// Draws the chart and returns the finished SVG.
 pub fn draw(chart: &BarChart) -> String {
-    let width = f64::from(WIDTH);
     let mut overlay = Overlay::default();
-    let top = legend(&mut overlay, &chart.legend, 8.0, width - 16.0) + 8.0;
-    let label_w = chart
-        .rows
-        .iter()
-        .map(|r| width_px(&r.label, FONT_SIZE))
-        .fold(0.0, f64::max)
-        .min(width * 0.35);
-    let left = label_w + 14.0;
-    let grouped = chart.layout == Layout::Grouped;
-    let end_w = if grouped {
-        chart
+    let top = legend(&mut overlay, &chart.legend, 8.0, f64::from(WIDTH) - 16.0) + 8.0;
+    let g = Geometry::of(chart, top);
+    let mut raw = String::new();
+    'plot: {
+        let root = SVGBackend::with_string(&mut raw, (WIDTH, g.height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let built = ChartBuilder::on(&root)
+            .margin_top(g.top as u32)
+            .margin_right(g.right as u32)
+            .margin_left(g.left as u32)
+            .margin_bottom(BOTTOM as u32)
+            .build_cartesian_2d(0f64..g.x_max, 0f64..g.rows as f64);
+        // Only a drawing area too small for its margins fails; the frame is still finished.
+        let Ok(mut plot) = built else {
+            break 'plot;
+        };
+        draw_grid(&mut plot, &g);
+        for (i, row) in chart.rows.iter().enumerate() {
+            draw_row(&mut plot, &mut overlay, &g, i, row);
+        }
+        label_value_axis(&plot, &mut overlay, chart, &g);
+        let _ = root.present();
+    }
+    finish(&raw, &overlay, &frame(chart, g.height))
+}
+
+/// The margin below the plot: room for the tick labels and the unit line.
+const BOTTOM: f64 = 44.0;
+
+/// Where everything goes, settled before anything is drawn.
+struct Geometry {
+    grouped: bool,
+    top: f64,
+    left: f64,
+    right: f64,
+    /// The room for category labels; longer ones are cut with `…`.
+    label_w: f64,
+    ticks: Vec<f64>,
+    /// The value at the right end of the plot: the last tick.
+    x_max: f64,
+    /// The most segments in a row: the number of bars in a grouped row.
+    series: usize,
+    /// The number of rows, at least one.
+    rows: usize,
+    /// A row's height in pixels.
+    row_h: f64,
+    height: u32,
+    /// Per row and segment, whether a stacked segment's label fits inside it.
+    fits: Vec<Vec<bool>>,
+    /// Per row, the labels of stacked segments too narrow for them, written after the bar.
+    notes: Vec<String>,
+}
+
+impl Geometry {
+    /// Measures the labels and values of `chart`, whose plot starts `top` pixels down.
+    fn of(chart: &BarChart, top: f64) -> Geometry {
+        let width = f64::from(WIDTH);
+        let label_w = chart
             .rows
             .iter()
-            .flat_map(|r| &r.segments)
-            .map(|s| width_px(&s.label, SMALL))
+            .map(|r| width_px(&r.label, FONT_SIZE))
             .fold(0.0, f64::max)
-    } else {
-        0.0
-    };
+            .min(width * 0.35);
+        let left = label_w + 14.0;
+        let grouped = chart.layout == Layout::Grouped;
+        let ticks = value_ticks(chart);
+        let x_max = ticks.last().copied().unwrap_or(1.0).max(1e-9);
+        let right = right_margin(chart, left, x_max);
+        let fits = fits_inside(chart, left, right, x_max);
+        let notes = overflow_notes(chart, &fits);
+        let series = chart
+            .rows
+            .iter()
+            .map(|r| r.segments.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let row_h = if grouped {
+            series as f64 * 16.0 + 10.0
+        } else {
+            30.0
+        };
+        let rows = chart.rows.len().max(1);
+        let height = (top + row_h * rows as f64 + BOTTOM).ceil() as u32;
+        Geometry {
+            grouped,
+            top,
+            left,
+            right,
+            label_w,
+            ticks,
+            x_max,
+            series,
+            rows,
+            row_h,
+            height,
+            fits,
+            notes,
+        }
+    }
+}
+
+/// Value ticks from zero past the longest bar (a grouped row's longest segment, a stacked row's total).
+fn value_ticks(chart: &BarChart) -> Vec<f64> {
+    let grouped = chart.layout == Layout::Grouped;
     let max = chart
         .rows
         .iter()
@@ -114,200 +199,197 @@ pub fn draw(chart: &BarChart) -> String {
             }
         })
         .fold(0.0, f64::max);
-    let ticks = if chart.counts {
+    if chart.counts {
         super::axis::count_ticks(max, 4)
     } else {
         super::axis::nice_ticks(0.0, max.max(1e-9), 4)
-    };
-    let x_max = ticks.last().copied().unwrap_or(1.0).max(1e-9);
-    // Stacked segments too narrow for their label get it after the bar instead, so every value
-    // (and every colour's name) is written out. The margin for those notes shrinks the bars, so
-    // settle it in a few rounds.
-    let inside = |right: f64| -> Vec<Vec<bool>> {
-        let plot_w = width - left - right;
-        chart
+    }
+}
+
+/// The right margin: room for the values at grouped bars' ends, or for the notes after stacked bars.
+fn right_margin(chart: &BarChart, left: f64, x_max: f64) -> f64 {
+    let end_w = match chart.layout {
+        Layout::Grouped => chart
             .rows
             .iter()
-            .map(|r| {
-                r.segments
-                    .iter()
-                    .map(|s| width_px(&s.label, SMALL) + 6.0 <= s.value.max(0.0) / x_max * plot_w)
-                    .collect()
-            })
-            .collect()
-    };
-    let notes = |fits: &[Vec<bool>]| -> Vec<String> {
-        chart
-            .rows
-            .iter()
-            .zip(fits)
-            .map(|(r, f)| {
-                r.segments
-                    .iter()
-                    .zip(f)
-                    .filter(|(s, fits)| !**fits && !s.label.is_empty())
-                    .map(|(s, _)| s.label.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect()
+            .flat_map(|r| &r.segments)
+            .map(|s| width_px(&s.label, SMALL))
+            .fold(0.0, f64::max),
+        Layout::Stacked => 0.0,
     };
     let mut right = end_w + 16.0;
-    if !grouped {
+    if chart.layout == Layout::Stacked {
+        // The margin for the notes shrinks the bars, which may push more labels out: settle it in
+        // a few rounds.
         for _ in 0..3 {
-            let w = notes(&inside(right))
+            let w = overflow_notes(chart, &fits_inside(chart, left, right, x_max))
                 .iter()
                 .map(|n| width_px(n, SMALL))
                 .fold(0.0, f64::max);
             right = right.max(if w > 0.0 { w + 20.0 } else { 16.0 });
         }
     }
-    let fits = inside(right);
-    let row_notes = notes(&fits);
-    let series = chart
+    right
+}
+
+/// Per row and segment, whether the segment's label fits inside it with the given margins.
+fn fits_inside(chart: &BarChart, left: f64, right: f64, x_max: f64) -> Vec<Vec<bool>> {
+    let plot_w = f64::from(WIDTH) - left - right;
+    chart
         .rows
         .iter()
-        .map(|r| r.segments.len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let row_h = if grouped {
-        series as f64 * 16.0 + 10.0
-    } else {
-        30.0
-    };
-    let rows = chart.rows.len().max(1);
-    let bottom = 44.0;
-    let height = (top + row_h * rows as f64 + bottom).ceil() as u32;
+        .map(|r| {
+            r.segments
+                .iter()
+                .map(|s| width_px(&s.label, SMALL) + 6.0 <= s.value.max(0.0) / x_max * plot_w)
+                .collect()
+        })
+        .collect()
+}
 
-    let mut raw = String::new();
-    'plot: {
-        let root = SVGBackend::with_string(&mut raw, (WIDTH, height)).into_drawing_area();
-        let _ = root.fill(&WHITE);
-        let built = ChartBuilder::on(&root)
-            .margin_top(top as u32)
-            .margin_right(right as u32)
-            .margin_left(left as u32)
-            .margin_bottom(bottom as u32)
-            .build_cartesian_2d(0f64..x_max, 0f64..rows as f64);
-        // Only a drawing area too small for its margins fails; the frame is still finished.
-        let Ok(mut plot) = built else {
-            break 'plot;
-        };
-        // Vertical grid lines at the ticks, and the baseline at zero.
-        for &t in &ticks {
-            let _ = plot.draw_series(std::iter::once(PathElement::new(
-                vec![(t, 0.0), (t, rows as f64)],
-                palette::GRID.plotters().stroke_width(1),
-            )));
-        }
+/// Per row, the labels that do not fit inside their segments, joined to go after the bar, so every
+/// value (and every colour's name) is written out.
+fn overflow_notes(chart: &BarChart, fits: &[Vec<bool>]) -> Vec<String> {
+    chart
+        .rows
+        .iter()
+        .zip(fits)
+        .map(|(r, f)| {
+            r.segments
+                .iter()
+                .zip(f)
+                .filter(|(s, fits)| !**fits && !s.label.is_empty())
+                .map(|(s, _)| s.label.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// Vertical grid lines at the ticks, and the baseline at zero.
+fn draw_grid(plot: &mut Plot, g: &Geometry) {
+    let rows = g.rows as f64;
+    for &t in &g.ticks {
         let _ = plot.draw_series(std::iter::once(PathElement::new(
-            vec![(0.0, 0.0), (0.0, rows as f64)],
-            palette::INK.plotters().stroke_width(1),
+            vec![(t, 0.0), (t, rows)],
+            palette::GRID.plotters().stroke_width(1),
         )));
-        for (i, row) in chart.rows.iter().enumerate() {
-            // Row i from the top occupies y in [rows-i-1, rows-i].
-            let y_top = (rows - i) as f64;
-            let pad = 6.0 / row_h;
-            let mut start = 0.0;
-            for (k, seg) in row.segments.iter().enumerate() {
-                let (x0, x1, y0, y1) = if grouped {
-                    let band = (1.0 - 2.0 * pad) / series as f64;
-                    let y1 = y_top - pad - band * k as f64;
-                    (0.0, seg.value.max(0.0), y1 - band * 0.85, y1)
-                } else {
-                    let x0 = start;
-                    start += seg.value.max(0.0);
-                    (x0, start, y_top - 1.0 + pad * 1.3, y_top - pad * 1.3)
-                };
-                if x1 > x0 {
-                    let colour = seg.colour.plotters();
-                    let _ = plot.draw_series(std::iter::once(Rectangle::new(
-                        [(x0, y0), (x1, y1)],
-                        colour.filled(),
-                    )));
-                    if seg.colour.needs_outline() {
-                        let _ = plot.draw_series(std::iter::once(Rectangle::new(
-                            [(x0, y0), (x1, y1)],
-                            OUTLINE.plotters().stroke_width(1),
-                        )));
-                    }
-                }
-                let (px0, py0) = plot.backend_coord(&(x0, y1));
-                let (px1, py1) = plot.backend_coord(&(x1, y0));
-                let mid_y = f64::from(py0 + py1) / 2.0 + 4.5;
-                if grouped {
-                    if !seg.label.is_empty() {
-                        overlay.text(
-                            (f64::from(px1) + 4.0, mid_y),
-                            &seg.label,
-                            Anchor::Start,
-                            SMALL,
-                            palette::INK,
-                            false,
-                        );
-                    }
-                } else if !seg.label.is_empty() && fits[i][k] {
-                    overlay.text(
-                        (f64::from(px0 + px1) / 2.0, mid_y),
-                        &seg.label,
-                        Anchor::Middle,
-                        SMALL,
-                        seg.colour.text_on(),
-                        false,
-                    );
-                }
-            }
-            if !grouped && !row_notes[i].is_empty() {
-                let total: f64 = row.segments.iter().map(|s| s.value.max(0.0)).sum();
-                let (x, y0) = plot.backend_coord(&(total, y_top));
-                let (_, y1) = plot.backend_coord(&(total, y_top - 1.0));
+    }
+    let _ = plot.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (0.0, rows)],
+        palette::INK.plotters().stroke_width(1),
+    )));
+}
+
+/// Row `i` from the top: its bars with their values, the note after a stacked bar, its category label.
+fn draw_row(plot: &mut Plot, overlay: &mut Overlay, g: &Geometry, i: usize, row: &Row) {
+    // Row i from the top occupies y in [rows-i-1, rows-i].
+    let y_top = (g.rows - i) as f64;
+    let pad = 6.0 / g.row_h;
+    let mut start = 0.0;
+    for (k, seg) in row.segments.iter().enumerate() {
+        let (x0, x1, y0, y1) = if g.grouped {
+            let band = (1.0 - 2.0 * pad) / g.series as f64;
+            let y1 = y_top - pad - band * k as f64;
+            (0.0, seg.value.max(0.0), y1 - band * 0.85, y1)
+        } else {
+            let x0 = start;
+            start += seg.value.max(0.0);
+            (x0, start, y_top - 1.0 + pad * 1.3, y_top - pad * 1.3)
+        };
+        draw_bar(plot, seg.colour, [(x0, y0), (x1, y1)]);
+        let (px0, py0) = plot.backend_coord(&(x0, y1));
+        let (px1, py1) = plot.backend_coord(&(x1, y0));
+        let mid_y = f64::from(py0 + py1) / 2.0 + 4.5;
+        if g.grouped {
+            if !seg.label.is_empty() {
                 overlay.text(
-                    (f64::from(x) + 6.0, f64::from(y0 + y1) / 2.0 + 4.5),
-                    &row_notes[i],
+                    (f64::from(px1) + 4.0, mid_y),
+                    &seg.label,
                     Anchor::Start,
                     SMALL,
                     palette::INK,
                     false,
                 );
             }
-            let (_, cy0) = plot.backend_coord(&(0.0, y_top));
-            let (_, cy1) = plot.backend_coord(&(0.0, y_top - 1.0));
+        } else if !seg.label.is_empty() && g.fits[i][k] {
             overlay.text(
-                (left - 8.0, f64::from(cy0 + cy1) / 2.0 + 4.5),
-                &fit(&row.label, label_w, FONT_SIZE),
-                Anchor::End,
-                FONT_SIZE,
-                palette::INK,
-                false,
-            );
-        }
-        let (_, axis_y) = plot.backend_coord(&(0.0, 0.0));
-        for &t in &ticks {
-            let (x, _) = plot.backend_coord(&(t, 0.0));
-            overlay.text(
-                (f64::from(x), f64::from(axis_y) + 16.0),
-                &(chart.tick)(t),
+                (f64::from(px0 + px1) / 2.0, mid_y),
+                &seg.label,
                 Anchor::Middle,
                 SMALL,
-                palette::MUTED,
+                seg.colour.text_on(),
                 false,
             );
         }
-        if !chart.axis_unit.is_empty() {
-            let (x, _) = plot.backend_coord(&(x_max, 0.0));
-            overlay.text(
-                (f64::from(x), f64::from(axis_y) + 34.0),
-                &format!("单位：{}", chart.axis_unit),
-                Anchor::End,
-                SMALL,
-                palette::MUTED,
-                false,
-            );
-        }
-        let _ = root.present();
     }
-    finish(&raw, &overlay, &frame(chart, height))
+    let (_, cy0) = plot.backend_coord(&(0.0, y_top));
+    let (_, cy1) = plot.backend_coord(&(0.0, y_top - 1.0));
+    let row_mid_y = f64::from(cy0 + cy1) / 2.0 + 4.5;
+    if !g.grouped && !g.notes[i].is_empty() {
+        let total: f64 = row.segments.iter().map(|s| s.value.max(0.0)).sum();
+        let (x, _) = plot.backend_coord(&(total, y_top));
+        overlay.text(
+            (f64::from(x) + 6.0, row_mid_y),
+            &g.notes[i],
+            Anchor::Start,
+            SMALL,
+            palette::INK,
+            false,
+        );
+    }
+    overlay.text(
+        (g.left - 8.0, row_mid_y),
+        &fit(&row.label, g.label_w, FONT_SIZE),
+        Anchor::End,
+        FONT_SIZE,
+        palette::INK,
+        false,
+    );
+}
+
+/// One bar or segment, outlined when its colour is too light to stand on white; nothing when empty.
+fn draw_bar(plot: &mut Plot, colour: Rgb, corners: [(f64, f64); 2]) {
+    let [(x0, _), (x1, _)] = corners;
+    if x1 > x0 {
+        let _ = plot.draw_series(std::iter::once(Rectangle::new(
+            corners,
+            colour.plotters().filled(),
+        )));
+        if colour.needs_outline() {
+            let _ = plot.draw_series(std::iter::once(Rectangle::new(
+                corners,
+                OUTLINE.plotters().stroke_width(1),
+            )));
+        }
+    }
+}
+
+/// The tick values under the axis, and the unit under the right end.
+fn label_value_axis(plot: &Plot, overlay: &mut Overlay, chart: &BarChart, g: &Geometry) {
+    let (_, axis_y) = plot.backend_coord(&(0.0, 0.0));
+    for &t in &g.ticks {
+        let (x, _) = plot.backend_coord(&(t, 0.0));
+        overlay.text(
+            (f64::from(x), f64::from(axis_y) + 16.0),
+            &(chart.tick)(t),
+            Anchor::Middle,
+            SMALL,
+            palette::MUTED,
+            false,
+        );
+    }
+    if !chart.axis_unit.is_empty() {
+        let (x, _) = plot.backend_coord(&(g.x_max, 0.0));
+        overlay.text(
+            (f64::from(x), f64::from(axis_y) + 34.0),
+            &format!("单位：{}", chart.axis_unit),
+            Anchor::End,
+            SMALL,
+            palette::MUTED,
+            false,
+        );
+    }
 }
 
 fn frame<'a>(chart: &'a BarChart, height: u32) -> Frame<'a> {

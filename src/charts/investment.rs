@@ -102,6 +102,26 @@ pub fn chart(site: &Site) -> Chart {
     let id = "investment-by-county";
     let title = "各县市区重点项目计划投资与累计完成投资";
     let desc = sentence(&rows);
+    let svg = draw(id, title, &desc, &rows);
+    let mut provenance = ChartProvenance::default();
+    for p in &site.projects {
+        provenance.add(p.provenance);
+        if let Some((d, _)) = p.invested.last() {
+            provenance.touch(*d);
+        }
+    }
+    Chart {
+        id: id.to_string(),
+        title: title.to_string(),
+        desc,
+        svg,
+        table: table(&rows),
+        provenance,
+    }
+}
+
+/// Planned and invested money as a pair of bars per county, labelled in full at the bar ends.
+fn draw(id: &str, title: &str, desc: &str, rows: &[CountyMoney]) -> String {
     let max = rows
         .iter()
         .map(|r| r.planned.max(r.invested))
@@ -113,10 +133,10 @@ pub fn chart(site: &Site) -> Chart {
         (1.0, "万元")
     };
     let tick = move |v: f64| format::number(v, 2);
-    let svg = bars::draw(&BarChart {
+    bars::draw(&BarChart {
         id,
         title,
-        desc: &desc,
+        desc,
         layout: Layout::Grouped,
         rows: rows
             .iter()
@@ -147,58 +167,37 @@ pub fn chart(site: &Site) -> Chart {
         tick: &tick,
         counts: false,
         axis_unit: unit.to_string(),
-    });
-    let mut provenance = ChartProvenance::default();
-    for p in &site.projects {
-        provenance.add(p.provenance);
-        if let Some((d, _)) = p.invested.last() {
-            provenance.touch(*d);
-        }
-    }
-    let mut table_rows: Vec<Vec<Cell>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                Cell::text(&r.county),
-                Cell::count(r.projects),
-                Cell::number(r.planned, format::money_wan(r.planned)),
-                Cell::number(r.invested, format::money_wan(r.invested)),
-                Cell::number(round1(r.share()), format::percent(r.share())),
-            ]
-        })
-        .collect();
-    let planned: f64 = rows.iter().map(|r| r.planned).sum();
-    let invested: f64 = rows.iter().map(|r| r.invested).sum();
+    })
+}
+
+/// The data table: one row per county, then the total.
+fn table(rows: &[CountyMoney]) -> Table {
     let total = CountyMoney {
         county: "合计".into(),
         projects: rows.iter().map(|r| r.projects).sum(),
-        planned,
-        invested,
+        planned: rows.iter().map(|r| r.planned).sum(),
+        invested: rows.iter().map(|r| r.invested).sum(),
     };
-    table_rows.push(vec![
-        Cell::text("合计"),
-        Cell::count(total.projects),
-        Cell::number(planned, format::money_wan(planned)),
-        Cell::number(invested, format::money_wan(invested)),
-        Cell::number(round1(total.share()), format::percent(total.share())),
-    ]);
-    Chart {
-        id: id.to_string(),
-        title: title.to_string(),
-        desc,
-        svg,
-        table: Table {
-            columns: vec![
-                Column::new("县市区", None),
-                Column::new("项目数", Some("个")),
-                Column::new("计划投资", Some("万元")),
-                Column::new("累计完成投资", Some("万元")),
-                Column::new("完成比例", Some("%")),
-            ],
-            rows: table_rows,
-        },
-        provenance,
+    Table {
+        columns: vec![
+            Column::new("县市区", None),
+            Column::new("项目数", Some("个")),
+            Column::new("计划投资", Some("万元")),
+            Column::new("累计完成投资", Some("万元")),
+            Column::new("完成比例", Some("%")),
+        ],
+        rows: rows.iter().chain([&total]).map(table_row).collect(),
     }
+}
+
+fn table_row(r: &CountyMoney) -> Vec<Cell> {
+    vec![
+        Cell::text(&r.county),
+        Cell::count(r.projects),
+        Cell::number(r.planned, format::money_wan(r.planned)),
+        Cell::number(r.invested, format::money_wan(r.invested)),
+        Cell::number(round1(r.share()), format::percent(r.share())),
+    ]
 }
 
 fn round1(v: f64) -> f64 {

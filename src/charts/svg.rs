@@ -22,6 +22,16 @@ pub const SMALL: f64 = 12.5;
 /// A pixel position.
 pub type Point = (f64, f64);
 
+/// A plotters chart on an SVG string with numeric axes, as the bar and trend charts build it.
+pub type Plot<'a, 'b> = plotters::chart::ChartContext<
+    'a,
+    plotters::prelude::SVGBackend<'b>,
+    plotters::prelude::Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
+
 /// How a text label is anchored horizontally.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
