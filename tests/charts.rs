@@ -325,7 +325,12 @@ fn pages_show_their_charts_with_source_date_table_downloads_and_embed() {
     assert!(page.contains("href=\"../../charts/metric-on-track.json\""));
     assert!(page.contains("数据来源：<a href=\"https://example.org/a?x=1&amp;y=2\">大众网《报道 &lt;原文&gt; &amp; 摘要》</a>"));
     assert!(page.contains("最后更新：2022年9月30日"));
-    assert!(page.contains("<span class=\"badge illustrative\">示意数据</span>"));
+    // The chart mixes the report's target with illustrative readings: "contains illustrative data".
+    let figure = &page[page.find("<figure class=\"chart\"").unwrap()..];
+    assert!(
+        figure[..figure.find("</figure>").unwrap()]
+            .contains("<span class=\"badge illustrative\">含示意数据</span>")
+    );
     assert!(page.contains("<details class=\"chart-data\">"));
     assert!(page.contains("<td>74%</td>"));
     // The embed snippet is shown as text, pointing at the absolute URL.

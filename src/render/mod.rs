@@ -50,14 +50,13 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "campaign.html",
     "404.html",
     "search.html",
+    "partials/components.html",
     "partials/cite.html",
     "partials/story_list.html",
     "partials/pagination.html",
-    "partials/provenance.html",
     "partials/unit_table.html",
     "partials/post_table.html",
     "partials/project_table.html",
-    "partials/chart.html",
 );
 
 /// The default theme's static files.
@@ -119,10 +118,16 @@ pub fn load_templates(
             ),
         }
     }
-    // Templates others build on (the base layout, partials) go in first, so that every
-    // `extends` and `include` finds its target when a template is added.
-    templates
-        .sort_by_key(|(name, _, _)| (!(name == "base.html" || name.contains('/')), name.clone()));
+    // Templates others build on go in first, so that every component call, `extends` and
+    // `include` finds its target when a template is added: the theme's components (any template
+    // may call them, the base layout included), then the base layout and partials.
+    templates.sort_by_key(|(name, _, _)| {
+        (
+            name != "partials/components.html",
+            !(name == "base.html" || name.contains('/')),
+            name.clone(),
+        )
+    });
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     for (name, file, text) in &templates {
