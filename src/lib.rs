@@ -247,6 +247,11 @@ fn static_outputs(root: &Path, site: &model::Site, diags: &mut Diagnostics) -> V
         .iter()
         .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
         .collect();
+    // Built in like the theme's files, but written from the charts' palette so the two agree.
+    files.insert(
+        charts::palette::PAGE_CSS_FILE.to_string(),
+        charts::palette::page_css().into_bytes(),
+    );
     let theme_static = Path::new("themes/default/static");
     let site_files = load::list_files(root, theme_static, diags)
         .into_iter()
