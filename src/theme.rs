@@ -98,10 +98,16 @@ pub fn load_templates(
             ),
         }
     }
-    // Templates others build on (the base layout, partials) go in first, so that every
-    // `extends` and `include` finds its target when a template is added.
-    templates
-        .sort_by_key(|(name, _, _)| (!(name == "base.html" || name.contains('/')), name.clone()));
+    // Templates others build on go in first, so that every component call, `extends` and
+    // `include` finds its target when a template is added: the theme's components (any template
+    // may call them, the base layout included), then the base layout and partials.
+    templates.sort_by_key(|(name, _, _)| {
+        (
+            name != "partials/components.html",
+            !(name == "base.html" || name.contains('/')),
+            name.clone(),
+        )
+    });
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.set_escape_fn(crate::util::escape::markup_to);
@@ -152,6 +158,11 @@ pub fn static_outputs(
         .into_iter()
         .map(|(name, l)| (name, l.bytes))
         .collect();
+    // Built in like the theme's files (a site's own copy wins), but written from the charts'
+    // palette so the page and the charts agree.
+    files
+        .entry(crate::charts::palette::PAGE_CSS_FILE.to_string())
+        .or_insert_with(|| crate::charts::palette::page_css().into_bytes());
     for below in static_files {
         let file = Path::new("static").join(below);
         match std::fs::read(root.join(&file)) {

@@ -32,6 +32,7 @@ fn a_small_site_builds_every_page_kind() {
         "campaign/index.html",
         "404.html",
         "style.css",
+        "palette.css",
         "images/board.svg",
     ] {
         assert!(root.join("public").join(path).is_file(), "missing {path}");

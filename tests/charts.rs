@@ -325,7 +325,12 @@ fn pages_show_their_charts_with_source_date_table_downloads_and_embed() {
     assert!(page.contains("href=\"../../charts/metric-on-track.json\""));
     assert!(page.contains("数据来源：<a href=\"https://example.org/a?x=1&amp;y=2\">大众网《报道 &lt;原文&gt; &amp; 摘要》</a>"));
     assert!(page.contains("最后更新：2022年9月30日"));
-    assert!(page.contains("<span class=\"badge illustrative\">示意数据</span>"));
+    // The chart mixes the report's target with illustrative readings: "contains illustrative data".
+    let figure = &page[page.find("<figure class=\"chart\"").unwrap()..];
+    assert!(
+        figure[..figure.find("</figure>").unwrap()]
+            .contains("<span class=\"badge illustrative\">含示意数据</span>")
+    );
     assert!(page.contains("<details class=\"chart-data\">"));
     assert!(page.contains("<td>74%</td>"));
     // The embed snippet is shown as text, pointing at the absolute URL.
@@ -564,4 +569,21 @@ fn a_unit_page_shows_its_ratings_strip_with_each_colour_named() {
         "a small strip stays small: {} bytes",
         c.svg.len()
     );
+}
+
+#[test]
+fn a_rating_badge_shows_the_colour_of_its_chart_and_says_when_it_is_illustrative() {
+    let r = rendered();
+    let green = charts::ratings::colour(tongbao::model::Colour::Green).hex();
+    let css = std::str::from_utf8(output(&r, "palette.css")).unwrap();
+    assert!(css.contains(&format!("--rating-green: {green};")), "{css}");
+    let unit = std::str::from_utf8(output(&r, "units/audit/index.html")).unwrap();
+    assert!(
+        unit.contains(&format!("fill=\"{green}\"")),
+        "the strip draws it"
+    );
+    let units = std::str::from_utf8(output(&r, "units/index.html")).unwrap();
+    assert!(units.contains(
+        "<span class=\"rating rating-green\">绿</span> 2022年 <span class=\"badge illustrative\">示意数据</span>"
+    ));
 }

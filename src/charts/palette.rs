@@ -2,6 +2,9 @@
 //!
 //! Light colours (yellow, sky blue, orange) fall under 3:1 against white, so marks drawn in them
 //! get a dark outline (`OUTLINE`) that carries the contrast WCAG 1.4.11 asks for.
+//!
+//! This is also where the pages get their rating colours: [`page_css`] writes them as CSS custom
+//! properties (`palette.css`), so a rating badge and the chart beside it show the same colour.
 
 /// An RGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,9 +75,35 @@ pub const OUTLINE: Rgb = Rgb(0x44, 0x44, 0x44);
 /// A neutral light fill (planned, not started).
 pub const LIGHT_GREY: Rgb = Rgb(0xD0, 0xD0, 0xD0);
 
+/// The file the pages load the shared colours from, beside `style.css`.
+pub const PAGE_CSS_FILE: &str = "palette.css";
+
+/// The colours the page stylesheet shares with the charts, as CSS custom properties: for each
+/// four-colour rating `--rating-<id>` (the fill the charts use), `--rating-<id>-text` (the text
+/// colour the charts write on it) and `--rating-<id>-edge` (the outline a light fill gets).
+pub fn page_css() -> String {
+    let mut css = String::from(
+        "/* Written by tongbao from src/charts/palette.rs: the colours the pages share with the charts. */\n:root {\n",
+    );
+    for c in crate::model::Colour::ALL {
+        let fill = super::ratings::colour(c);
+        let edge = if fill.needs_outline() { OUTLINE } else { fill };
+        css.push_str(&format!(
+            "  --rating-{id}: {}; --rating-{id}-text: {}; --rating-{id}-edge: {};\n",
+            fill.hex(),
+            fill.text_on().hex(),
+            edge.hex(),
+            id = c.id()
+        ));
+    }
+    css.push_str("}\n");
+    css
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Colour;
 
     #[test]
     fn light_colours_get_outlines_and_dark_text() {
@@ -84,5 +113,18 @@ mod tests {
         assert_eq!(BLUE.text_on(), WHITE);
         assert!(MUTED.contrast(WHITE) >= 4.5);
         assert_eq!(BLUE.hex(), "#0072B2");
+    }
+
+    #[test]
+    fn the_page_gets_the_rating_colours_the_charts_draw_with() {
+        let css = page_css();
+        assert!(css.contains("--rating-red: #D55E00; --rating-red-text: #000000;"));
+        assert!(css.contains("--rating-yellow-edge: #444444;"));
+        for c in Colour::ALL {
+            let fill = crate::charts::ratings::colour(c);
+            // A rating badge is text on its colour: WCAG AA for normal-size text.
+            assert!(fill.contrast(fill.text_on()) >= 4.5, "{}", c.id());
+            assert!(css.contains(&format!("--rating-{}: {};", c.id(), fill.hex())));
+        }
     }
 }

@@ -72,7 +72,7 @@ pub fn chart(site: &Site, u: UnitIx) -> Chart {
         if r.provenance.illustrative {
             overlay.text(
                 (x + BLOCK_W / 2.0, TOP + BLOCK_H + 15.0),
-                "示意",
+                "示意数据",
                 Anchor::Middle,
                 SMALL,
                 INK,
