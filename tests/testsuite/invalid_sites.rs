@@ -2,9 +2,7 @@
 //! `expected.txt`: every line of it must appear in the build's diagnostics. The build must fail,
 //! name the file, line and column, and leave nothing behind.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 #[test]
 fn every_invalid_site_fails_with_its_diagnostic() {

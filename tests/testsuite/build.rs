@@ -1,11 +1,9 @@
 //! The build as an editor and a reader meet it: every page kind, links that resolve, relations in
 //! both directions, drafts, escaping, determinism and atomic output.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 use tongbao::date::Date;
 use tongbao::validate::ValidateOptions;
 

@@ -4,13 +4,11 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use common::*;
+use crate::support::*;
 
 /// Writes a site big enough that a build takes a while: many stories and units.
 fn large_site(root: &Path, stories: usize) {

@@ -2,13 +2,11 @@
 //! site. Whatever comes in, the output stays well-formed, no payload runs in a real browser, and the
 //! build ends with pages or a diagnostic within bounded time and memory.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::support::*;
 
 /// The payloads: from the OWASP XSS filter-evasion cheat sheet, plus closers for every context we
 /// write (script, CDATA, comments, attributes with each quote). Each one, if it ever ran, would
@@ -357,7 +355,7 @@ fn deep_nesting_ends_in_a_diagnostic() {
     write(
         &root,
         "data/units.yaml",
-        &std::fs::read_to_string(common::fixtures().join("minimal/data/units.yaml")).unwrap(),
+        &std::fs::read_to_string(crate::support::fixtures().join("minimal/data/units.yaml")).unwrap(),
     );
     write(&root, "content/stories/deep.md", &deep_markdown);
     build(&root).unwrap_or_else(|f| panic!("{}", f.render()));

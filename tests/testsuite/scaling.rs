@@ -2,9 +2,7 @@
 //! rest, and a pagination bar links a fixed number of pages, never every page (which would make a
 //! list of n pages cost n² links, the quadratic step the benchmark looks for).
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 fn page(root: &std::path::Path, file: &str) -> String {
     std::fs::read_to_string(root.join("public").join(file))

@@ -2,9 +2,7 @@
 //! is exactly what the in-memory render makes, and a page that fails half-way through the rendering
 //! still leaves the previous site as it was, with no staging folder behind.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use tongbao::{BuildOptions, render_site};
 
 fn staging_leftovers(root: &std::path::Path) -> Vec<String> {
