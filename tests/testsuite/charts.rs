@@ -1,19 +1,17 @@
 //! Charts as a reader meets them: each kind drawn from a small fixed site, accessible, with the
 //! numbers of the data, a sentence stating the takeaway, and downloads that a spreadsheet opens safely.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use tongbao::charts::{self, Chart, ChartSpec};
 use tongbao::model::Site;
 use tongbao::{BuildOptions, RenderedSite, render_site};
 
-fn fixture_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts-site")
-}
+use crate::support::*;
 
 fn rendered() -> RenderedSite {
     let options = BuildOptions {
-        root: fixture_root(),
+        root: fixture("charts-site"),
         ..BuildOptions::default()
     };
     match render_site(&options) {
@@ -378,18 +376,11 @@ fn builds_are_byte_identical() {
 fn the_built_site_has_every_chart_file_linked_from_a_page() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let report = tongbao::build(&BuildOptions {
-        root: fixture_root(),
-        output: Some(out.clone()),
-        ..BuildOptions::default()
-    })
-    .unwrap_or_else(|f| panic!("{}", f.render()));
+    let report = build_into(&fixture("charts-site"), &out).or_diagnostics();
     assert_eq!(report.charts, 15);
     let mut pages = String::new();
-    for entry in walk(&out) {
-        if entry.extension().is_some_and(|e| e == "html") {
-            pages.push_str(&std::fs::read_to_string(&entry).unwrap());
-        }
+    for page in html_files(&out) {
+        pages.push_str(&read(&out, &page));
     }
     let svgs: Vec<PathBuf> = std::fs::read_dir(out.join("charts"))
         .unwrap()
@@ -416,19 +407,6 @@ fn the_built_site_has_every_chart_file_linked_from_a_page() {
     ] {
         assert!(out.join("data").join(f).is_file(), "data/{f}");
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[test]

@@ -5,7 +5,7 @@
 #![cfg(unix)]
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
 
 use crate::support::*;
@@ -38,9 +38,8 @@ fn large_site(root: &Path, stories: usize) {
 fn a_killed_build_never_damages_the_previous_site() {
     let (_tmp, root) = site_from_fixture("minimal");
     large_site(&root, 1000);
-    let binary = env!("CARGO_BIN_EXE_tongbao");
     let run = || {
-        let mut command = Command::new(binary);
+        let mut command = tongbao();
         command
             .args(["build", "--root"])
             .arg(&root)

@@ -8,7 +8,6 @@
 mod browse;
 mod browser;
 mod build;
-mod chart_browser;
 mod charts;
 mod check;
 mod crash;

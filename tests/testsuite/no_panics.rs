@@ -17,7 +17,7 @@ fn cases(default: u32) -> u32 {
 
 /// The minimal fixture's files, to mutate.
 fn sample(file: &str) -> String {
-    std::fs::read_to_string(crate::support::fixtures().join("minimal").join(file)).unwrap()
+    std::fs::read_to_string(crate::support::fixture("minimal").join(file)).unwrap()
 }
 
 /// Applies byte-level edits (delete, insert, replace) and keeps the result valid UTF-8 lossily.

@@ -4,11 +4,6 @@
 
 use crate::support::*;
 
-fn page(root: &std::path::Path, file: &str) -> String {
-    std::fs::read_to_string(root.join("public").join(file))
-        .unwrap_or_else(|e| panic!("{file}: {e}"))
-}
-
 /// Adds `n` stories, all in the county `wucheng` and under the tag `积分制考核`.
 fn add_stories(root: &std::path::Path, n: usize) {
     for i in 0..n {

@@ -1,24 +1,37 @@
-//! Helpers shared by the integration tests: fixture sites copied into temp folders, builds, and
-//! reading back what was written.
+//! The one set of helpers every test module uses: fixture sites copied into temp folders, builds,
+//! the example site built once per run, reading back what was written, and the `tongbao` binary.
+//! The link oracle is in [`links`], browser detection in [`browser`].
+//!
+//! Not for what a test checks: apart from the link oracle, a helper only prepares, builds or reads,
+//! so that each test states its own assertions.
 
-#![allow(dead_code)]
+pub mod browser;
+pub mod links;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
 
 use tongbao::validate::ValidateOptions;
 use tongbao::{BuildFailure, BuildOptions, BuildReport};
 
-/// The folder holding the fixture sites.
-pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+/// The repository: the example site (`data/`, `content/`, `static/`, `themes/`) lives at its root.
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A folder of `tests/fixtures/` (a fixture site, or `invalid/`), in place; for tests that only
+/// read it. Tests that change files use [`site_from_fixture`].
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
 }
 
 /// Copies a fixture site into a fresh temp folder and returns (guard, site root).
 pub fn site_from_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("site");
-    copy_dir(&fixtures().join(name), &root);
+    copy_dir(&fixture(name), &root);
     (dir, root)
 }
 
@@ -33,6 +46,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// A fresh site from `tongbao init`, at `<tmp>/site`; returns (guard, site root).
+pub fn scaffolded_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    tongbao::scaffold::init(&root).unwrap();
+    (tmp, root)
 }
 
 /// Writes a file in the site, creating folders.
@@ -56,61 +77,99 @@ pub fn build_with(root: &Path, validate: ValidateOptions) -> Result<BuildReport,
     })
 }
 
+/// Builds the site at `root` into `output`.
+pub fn build_into(root: &Path, output: &Path) -> Result<BuildReport, BuildFailure> {
+    tongbao::build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        validate: ValidateOptions::default(),
+    })
+}
+
+/// A build that must succeed: its value, or a panic that shows the rendered diagnostics.
+pub trait Built<T> {
+    fn or_diagnostics(self) -> T;
+}
+
+impl<T> Built<T> for Result<T, BuildFailure> {
+    fn or_diagnostics(self) -> T {
+        self.unwrap_or_else(|f| panic!("{}", f.render()))
+    }
+}
+
+/// Where the tests publish the example site: under a sub-path, as a county site would be.
+pub const EXAMPLE_BASE: &str = "https://example.gov.cn/wuxing/";
+
+/// The example site built for [`EXAMPLE_BASE`] into `out`.
+pub fn build_example(out: &Path) -> BuildReport {
+    let options = BuildOptions {
+        root: repo_root().to_path_buf(),
+        output: Some(out.to_path_buf()),
+        validate: ValidateOptions {
+            base_url: Some(EXAMPLE_BASE.into()),
+            ..Default::default()
+        },
+    };
+    tongbao::build(&options)
+        .unwrap_or_else(|e| panic!("the example site must build:\n{}", e.render()))
+}
+
+/// The example site as built once per test run.
+pub struct ExampleSite {
+    /// The output folder.
+    pub dir: PathBuf,
+}
+
+/// The example site, built for [`EXAMPLE_BASE`] once per test run into cargo's folder for test
+/// files (`target/tmp`), and shared: the tests that use it only read it. A test that changes the
+/// site builds its own with [`build_example`].
+pub fn example_site() -> &'static ExampleSite {
+    static SITE: OnceLock<ExampleSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("example-site/wuxing");
+        build_example(&dir);
+        ExampleSite { dir }
+    })
+}
+
 /// Every file under a folder: site-relative path → bytes.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|e| (relative(dir, e.path()), std::fs::read(e.path()).unwrap()))
         .collect()
 }
 
-/// A page of the built site as text.
+/// The site-relative paths of the HTML files under a folder.
+pub fn html_files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| relative(dir, e.path()))
+        .collect()
+}
+
+fn relative(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// A file of a built output folder as text.
+pub fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// A page of the site at `root`, built into `<root>/public`, as text.
 pub fn page(root: &Path, path: &str) -> String {
-    std::fs::read_to_string(root.join("public").join(path))
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
+    read(&root.join("public"), path)
 }
 
-/// The href values of a page (attribute values as written, HTML entities for & undone).
-pub fn hrefs(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find("href=\"") {
-        rest = &rest[i + 6..];
-        let end = rest.find('"').unwrap();
-        out.push(rest[..end].replace("&amp;", "&"));
-        rest = &rest[end..];
-    }
-    out
-}
-
-/// Decodes %XX escapes of a URL path.
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
+/// The `tongbao` command-line program, ready for arguments.
+pub fn tongbao() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tongbao"))
 }
