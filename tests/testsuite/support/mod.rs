@@ -118,6 +118,8 @@ pub fn build_example(out: &Path) -> BuildReport {
 pub struct ExampleSite {
     /// The output folder.
     pub dir: PathBuf,
+    /// What the build reported.
+    pub report: BuildReport,
 }
 
 /// The example site, built for [`EXAMPLE_BASE`] once per test run into cargo's folder for test
@@ -127,8 +129,8 @@ pub fn example_site() -> &'static ExampleSite {
     static SITE: OnceLock<ExampleSite> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("example-site/wuxing");
-        build_example(&dir);
-        ExampleSite { dir }
+        let report = build_example(&dir);
+        ExampleSite { dir, report }
     })
 }
 
