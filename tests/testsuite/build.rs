@@ -310,11 +310,7 @@ fn a_failing_build_leaves_the_previous_site_untouched() {
         read_tree(&root.join("public")),
         "public/ changed after a failed build"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().contains("tongbao"))
-        .collect();
+    let leftovers = staging_leftovers(&root);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

@@ -97,10 +97,6 @@ fn a_killed_build_never_damages_the_previous_site() {
         after.len() == original.len() && changed.is_empty(),
         "the rebuilt site differs: {changed:?}"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("tongbao"))
-        .collect();
+    let leftovers = staging_leftovers(&root);
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }

@@ -4,6 +4,9 @@
 //! browsing, CI checking, an attacker feeding input). Fixture sites live in `tests/fixtures/`, the
 //! node scripts for the browser tests in `tests/browser/`. Not for unit tests of one function:
 //! those sit beside the code in `src/`.
+//!
+//! One area alone: `cargo test --test testsuite hostile::`; a longer property run:
+//! `PROPTEST_CASES=100000 cargo test --release --test testsuite no_panics::`.
 
 mod browse;
 mod browser;

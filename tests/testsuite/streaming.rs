@@ -5,14 +5,6 @@
 use crate::support::*;
 use tongbao::{BuildOptions, render_site};
 
-fn staging_leftovers(root: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("tongbao"))
-        .collect()
-}
-
 #[test]
 fn the_written_site_is_exactly_the_rendered_site() {
     let (_tmp, root) = site_from_fixture("minimal");

@@ -166,6 +166,16 @@ pub fn read(dir: &Path, file: &str) -> String {
     std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
+/// What a build left beside the site at `root`: the names of its staging folders
+/// (`.public.tongbao-new`, …), which a finished or failed build must have removed.
+pub fn staging_leftovers(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tongbao"))
+        .collect()
+}
+
 /// A page of the site at `root`, built into `<root>/public`, as text.
 pub fn page(root: &Path, path: &str) -> String {
     read(&root.join("public"), path)
