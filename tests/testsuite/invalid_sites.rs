@@ -2,13 +2,11 @@
 //! `expected.txt`: every line of it must appear in the build's diagnostics. The build must fail,
 //! name the file, line and column, and leave nothing behind.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 #[test]
 fn every_invalid_site_fails_with_its_diagnostic() {
-    let cases = fixtures().join("invalid");
+    let cases = fixture("invalid");
     let mut names: Vec<_> = std::fs::read_dir(&cases)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -67,7 +65,7 @@ fn a_bom_and_crlf_line_endings_are_accepted() {
         )
         .unwrap();
     }
-    build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    build(&root).or_diagnostics();
     assert!(page(&root, "stories/road/index.html").contains("路产保护科"));
 }
 

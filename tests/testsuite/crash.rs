@@ -4,13 +4,11 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
 
-use common::*;
+use crate::support::*;
 
 /// Writes a site big enough that a build takes a while: many stories and units.
 fn large_site(root: &Path, stories: usize) {
@@ -40,9 +38,8 @@ fn large_site(root: &Path, stories: usize) {
 fn a_killed_build_never_damages_the_previous_site() {
     let (_tmp, root) = site_from_fixture("minimal");
     large_site(&root, 1000);
-    let binary = env!("CARGO_BIN_EXE_tongbao");
     let run = || {
-        let mut command = Command::new(binary);
+        let mut command = tongbao();
         command
             .args(["build", "--root"])
             .arg(&root)
@@ -100,10 +97,6 @@ fn a_killed_build_never_damages_the_previous_site() {
         after.len() == original.len() && changed.is_empty(),
         "the rebuilt site differs: {changed:?}"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("tongbao"))
-        .collect();
+    let leftovers = staging_leftovers(&root);
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }

@@ -1,18 +1,15 @@
 //! The build as an editor and a reader meet it: every page kind, links that resolve, relations in
 //! both directions, drafts, escaping, determinism and atomic output.
 
-mod common;
-
-use std::path::Path;
-
-use common::*;
+use crate::support::links;
+use crate::support::*;
 use tongbao::util::date::Date;
 use tongbao::validate::ValidateOptions;
 
 #[test]
 fn a_small_site_builds_every_page_kind() {
     let (_tmp, root) = site_from_fixture("minimal");
-    let report = build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    let report = build(&root).or_diagnostics();
     for path in [
         "index.html",
         "stories/index.html",
@@ -50,54 +47,15 @@ fn a_small_site_builds_every_page_kind() {
 #[test]
 fn every_internal_link_resolves() {
     let (_tmp, root) = site_from_fixture("minimal");
-    build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
-    let public = root.join("public");
-    let mut checked = 0;
-    for (file, bytes) in read_tree(&public) {
-        if !file.ends_with(".html") || file == "404.html" {
-            continue;
-        }
-        let html = String::from_utf8(bytes).unwrap();
-        let dir = Path::new(&file).parent().unwrap().to_path_buf();
-        for href in hrefs(&html) {
-            if href.starts_with("http") || href.starts_with('#') || href.starts_with("mailto:") {
-                continue;
-            }
-            let path = percent_decode(href.split('#').next().unwrap());
-            let mut target = dir.join(&path);
-            if path.ends_with('/') || path.is_empty() {
-                target = target.join("index.html");
-            }
-            let normal = normalize(&target);
-            assert!(
-                public.join(&normal).is_file(),
-                "{file}: link {href} → {} does not exist",
-                normal.display()
-            );
-            checked += 1;
-        }
-    }
+    build(&root).or_diagnostics();
+    let checked = links::assert_every_link_resolves(&root.join("public"), "/test/");
     assert!(checked > 100, "only {checked} links checked");
-}
-
-fn normalize(path: &Path) -> std::path::PathBuf {
-    let mut out = std::path::PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                assert!(out.pop(), "link leaves the site: {}", path.display());
-            }
-            std::path::Component::Normal(n) => out.push(n),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[test]
 fn relations_are_links_in_both_directions() {
     let (_tmp, root) = site_from_fixture("minimal");
-    build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    build(&root).or_diagnostics();
     let story = page(&root, "stories/audit-points/index.html");
     assert!(
         story.contains(r#"href="../../units/audit-bureau/""#),
@@ -150,7 +108,7 @@ fn relations_are_links_in_both_directions() {
 #[test]
 fn pages_show_the_figures_their_readers_need() {
     let (_tmp, root) = site_from_fixture("minimal");
-    build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    build(&root).or_diagnostics();
     let project = page(&root, "projects/canal/index.html");
     assert!(
         project.contains("3.45亿元") && project.contains("4500万元"),
@@ -198,7 +156,7 @@ fn pages_show_the_figures_their_readers_need() {
 #[test]
 fn drafts_and_future_stories_are_left_out_unless_asked_for() {
     let (_tmp, root) = site_from_fixture("minimal");
-    build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    build(&root).or_diagnostics();
     assert!(!root.join("public/stories/secret").exists());
     assert!(!root.join("public/stories/later").exists());
     assert!(!page(&root, "stories/index.html").contains("草稿"));
@@ -209,7 +167,7 @@ fn drafts_and_future_stories_are_left_out_unless_asked_for() {
             ..Default::default()
         },
     )
-    .unwrap_or_else(|f| panic!("{}", f.render()));
+    .or_diagnostics();
     assert!(root.join("public/stories/secret/index.html").is_file());
     assert!(root.join("public/stories/later/index.html").is_file());
     // A later reporting date publishes the future story without --drafts.
@@ -282,7 +240,7 @@ fn script_in_any_field_comes_out_escaped() {
         .replace("caption: 月度考核表", &format!("caption: \"{p}\""))
         .replace("走廊里", &format!("{PAYLOAD}走廊里"));
     write(&root, "content/stories/audit-points.md", &story);
-    build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    build(&root).or_diagnostics();
     let mut pages = 0;
     for (file, bytes) in read_tree(&root.join("public")) {
         if file.ends_with(".html") {
@@ -303,45 +261,34 @@ fn script_in_any_field_comes_out_escaped() {
     assert!(page(&root, "stories/audit-points/index.html").contains("&lt;script&gt;alert"));
 }
 
+/// The one determinism test: the largest site we have, built fresh and built again over its
+/// previous output, is the same byte for byte (pages, charts, search index, feeds, downloads).
 #[test]
-fn two_builds_are_byte_identical() {
-    let (_tmp, root) = site_from_fixture("minimal");
-    build(&root).unwrap();
-    let first = read_tree(&root.join("public"));
-    build(&root).unwrap();
-    let second = read_tree(&root.join("public"));
-    assert_eq!(
-        first.keys().collect::<Vec<_>>(),
-        second.keys().collect::<Vec<_>>()
-    );
-    for (file, bytes) in &first {
-        assert!(bytes == &second[file], "{file} differs between builds");
-    }
-}
-
-#[test]
-fn the_example_site_builds_deterministically() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let options = |out: &str| tongbao::BuildOptions {
-        root: root.to_path_buf(),
-        output: Some(tmp.path().join(out)),
-        validate: Default::default(),
-    };
-    let report = tongbao::build(&options("a")).unwrap_or_else(|f| panic!("{}", f.render()));
-    tongbao::build(&options("b")).unwrap();
-    assert!(report.pages > 100, "{} pages", report.pages);
-    assert_eq!(
-        read_tree(&tmp.path().join("a")),
-        read_tree(&tmp.path().join("b"))
-    );
+fn the_example_site_builds_byte_for_byte_the_same_every_time() {
+    let first = example_site();
+    assert!(first.report.pages > 100, "{} pages", first.report.pages);
     for kind in [
         "units", "posts", "projects", "metrics", "counties", "stories",
     ] {
         assert!(
-            tmp.path().join("a").join(kind).join("index.html").is_file(),
+            first.dir.join(kind).join("index.html").is_file(),
             "{kind} list"
         );
+    }
+    let expected = read_tree(&first.dir);
+    let tmp = tempfile::tempdir().unwrap();
+    let again = tmp.path().join("wuxing");
+    for which in ["a fresh build", "a build over the previous output"] {
+        build_example(&again);
+        let second = read_tree(&again);
+        assert_eq!(
+            expected.keys().collect::<Vec<_>>(),
+            second.keys().collect::<Vec<_>>(),
+            "{which} wrote other files"
+        );
+        for (file, bytes) in &expected {
+            assert!(bytes == &second[file], "{file} differs in {which}");
+        }
     }
 }
 
@@ -364,11 +311,7 @@ fn a_failing_build_leaves_the_previous_site_untouched() {
         read_tree(&root.join("public")),
         "public/ changed after a failed build"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().contains("tongbao"))
-        .collect();
+    let leftovers = staging_leftovers(&root);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -394,7 +337,7 @@ fn a_site_without_a_theme_folder_uses_the_built_in_theme_and_overrides_work() {
         "themes/default/templates/404.html",
         "{% extends \"base.html\" %}{% block content %}<p>自定义404</p>{% endblock content %}",
     );
-    build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    build(&root).or_diagnostics();
     assert!(page(&root, "404.html").contains("自定义404"));
     assert!(
         page(&root, "index.html").contains("最新报道"),

@@ -2,8 +2,6 @@
 //! panic, for generated and mutated inputs. `cargo test` runs a bounded number of cases; a longer
 //! run sets PROPTEST_CASES (see README, "Hardening").
 
-mod common;
-
 use proptest::prelude::*;
 use tongbao::load::records::{RawFrontMatter, RawMetric, RawProject, RawUnit};
 use tongbao::load::{parse_yaml, split_front_matter};
@@ -19,7 +17,7 @@ fn cases(default: u32) -> u32 {
 
 /// The minimal fixture's files, to mutate.
 fn sample(file: &str) -> String {
-    std::fs::read_to_string(common::fixtures().join("minimal").join(file)).unwrap()
+    std::fs::read_to_string(crate::support::fixture("minimal").join(file)).unwrap()
 }
 
 /// Applies byte-level edits (delete, insert, replace) and keeps the result valid UTF-8 lossily.
@@ -126,9 +124,9 @@ proptest! {
         file in prop_oneof![Just("data/units.yaml"), Just("data/projects.yaml"), Just("data/metrics.yaml"), Just("data/posts/road-section.yaml"), Just("content/stories/audit-points.md")],
         edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..6),
     ) {
-        let (_tmp, root) = common::site_from_fixture("minimal");
-        common::write(&root, file, &mutate(&sample(file), &edits));
-        match common::build(&root) {
+        let (_tmp, root) = crate::support::site_from_fixture("minimal");
+        crate::support::write(&root, file, &mutate(&sample(file), &edits));
+        match crate::support::build(&root) {
             Ok(report) => prop_assert!(report.pages > 0),
             Err(failure) => {
                 prop_assert!(!failure.diagnostics.is_empty());

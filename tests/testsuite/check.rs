@@ -2,10 +2,13 @@
 //! as JSON lines or GitHub annotations, and a clean site passes.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use crate::support::scaffolded_site;
+
+/// Runs `tongbao` in `dir` (the parent of the site, as CI would) with these arguments.
 fn tongbao(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tongbao"))
+    crate::support::tongbao()
         .current_dir(dir)
         .args(args)
         .output()
@@ -14,9 +17,7 @@ fn tongbao(dir: &Path, args: &[&str]) -> Output {
 
 /// A fresh site from `tongbao init` in `<tmp>/site`.
 fn new_site() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    tongbao::scaffold::init(&tmp.path().join("site")).unwrap();
-    tmp
+    scaffolded_site().0
 }
 
 fn json_lines(out: &Output) -> Vec<serde_json::Value> {

@@ -2,28 +2,18 @@
 //! is exactly what the in-memory render makes, and a page that fails half-way through the rendering
 //! still leaves the previous site as it was, with no staging folder behind.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use tongbao::{BuildOptions, render_site};
-
-fn staging_leftovers(root: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("tongbao"))
-        .collect()
-}
 
 #[test]
 fn the_written_site_is_exactly_the_rendered_site() {
     let (_tmp, root) = site_from_fixture("minimal");
-    let report = build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    let report = build(&root).or_diagnostics();
     let rendered = render_site(&BuildOptions {
         root: root.clone(),
         ..BuildOptions::default()
     })
-    .unwrap_or_else(|f| panic!("{}", f.render()));
+    .or_diagnostics();
     let mut on_disk = read_tree(&root.join("public"));
     assert!(
         on_disk.remove(tongbao::write::MARKER).is_some(),
@@ -108,19 +98,9 @@ fn an_output_folder_reached_through_a_link_is_replaced_without_following_it() {
     let (_site_tmp, root) = site_from_fixture("minimal");
     let real = tmp.path().join("real");
     let out = tmp.path().join("out");
-    tongbao::build(&BuildOptions {
-        root: root.clone(),
-        output: Some(real.clone()),
-        ..BuildOptions::default()
-    })
-    .unwrap();
+    build_into(&root, &real).unwrap();
     std::os::unix::fs::symlink(&real, &out).unwrap();
-    tongbao::build(&BuildOptions {
-        root,
-        output: Some(out.clone()),
-        ..BuildOptions::default()
-    })
-    .unwrap_or_else(|f| panic!("{}", f.render()));
+    build_into(&root, &out).or_diagnostics();
     assert!(out.join("index.html").is_file());
     assert!(
         real.join("index.html").is_file(),

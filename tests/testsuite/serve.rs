@@ -5,8 +5,10 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::support::{copy_dir, repo_root, tongbao};
 
 /// A running `tongbao serve`, stopped when dropped.
 struct Serve {
@@ -24,22 +26,10 @@ impl Drop for Serve {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A temp copy of the example site that ships in the repository.
 fn example_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo = repo_root();
     for sub in ["data", "content", "static"] {
         if repo.join(sub).is_dir() {
             copy_dir(&repo.join(sub), &dir.path().join(sub));
@@ -49,7 +39,7 @@ fn example_site() -> tempfile::TempDir {
 }
 
 fn start(root: &Path) -> Serve {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tongbao"))
+    let mut child = tongbao()
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .stdout(Stdio::piped())

@@ -7,6 +7,8 @@ use tongbao::scaffold::{Created, Kind, init, new_item};
 use tongbao::validate::ValidateOptions;
 use tongbao::{BuildOptions, build, render_site};
 
+use crate::support::{Built, scaffolded_site, tongbao};
+
 fn options(root: &Path, drafts: bool) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
@@ -28,7 +30,7 @@ fn init_makes_a_site_that_builds_with_a_page_for_each_kind() {
             .iter()
             .any(|f| f == Path::new("content/stories/welcome.md"))
     );
-    let report = build(&options(&root, false)).unwrap_or_else(|f| panic!("{}", f.render()));
+    let report = build(&options(&root, false)).or_diagnostics();
     for page in [
         "index.html",
         "stories/welcome/index.html",
@@ -44,9 +46,7 @@ fn init_makes_a_site_that_builds_with_a_page_for_each_kind() {
 
 #[test]
 fn every_kind_of_new_file_builds_and_is_never_overwritten() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    init(&root).unwrap();
+    let (_tmp, root) = scaffolded_site();
     for (kind, id, file) in [
         (Kind::Story, "new-story", "content/stories/new-story.md"),
         (Kind::Unit, "new-unit", "data/units/new-unit.yaml"),
@@ -73,7 +73,7 @@ fn every_kind_of_new_file_builds_and_is_never_overwritten() {
         assert_eq!(std::fs::read_to_string(root.join(file)).unwrap(), "edited");
         std::fs::write(root.join(file), text).unwrap();
     }
-    let site = render_site(&options(&root, true)).unwrap_or_else(|f| panic!("{}", f.render()));
+    let site = render_site(&options(&root, true)).or_diagnostics();
     assert!(
         site.outputs
             .iter()
@@ -96,9 +96,7 @@ fn every_kind_of_new_file_builds_and_is_never_overwritten() {
 
 #[test]
 fn bad_ids_are_refused_and_nothing_is_written() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    init(&root).unwrap();
+    let (_tmp, root) = scaffolded_site();
     for bad in ["Audit", "审计局", "../x", "", "con", "a b"] {
         assert!(new_item(&root, Kind::Unit, bad).is_err(), "{bad:?}");
     }
@@ -110,9 +108,7 @@ fn bad_ids_are_refused_and_nothing_is_written() {
 
 #[test]
 fn a_collection_kept_in_one_list_gets_a_snippet_that_builds_when_pasted() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    init(&root).unwrap();
+    let (_tmp, root) = scaffolded_site();
     // Turn the units folder into one list file.
     let unit = std::fs::read_to_string(root.join("data/units/example-unit.yaml")).unwrap();
     std::fs::remove_dir_all(root.join("data/units")).unwrap();
@@ -142,7 +138,7 @@ fn a_collection_kept_in_one_list_gets_a_snippet_that_builds_when_pasted() {
             .contains("already has")
     );
     std::fs::write(root.join("data/units.yaml"), format!("{list}{snippet}")).unwrap();
-    let site = render_site(&options(&root, false)).unwrap_or_else(|f| panic!("{}", f.render()));
+    let site = render_site(&options(&root, false)).or_diagnostics();
     assert!(
         site.outputs
             .iter()
@@ -153,24 +149,20 @@ fn a_collection_kept_in_one_list_gets_a_snippet_that_builds_when_pasted() {
 #[test]
 fn the_command_line_creates_a_site_and_completions() {
     let tmp = tempfile::tempdir().unwrap();
-    let bin = env!("CARGO_BIN_EXE_tongbao");
-    let out = std::process::Command::new(bin)
+    let out = tongbao()
         .arg("init")
         .arg(tmp.path().join("s"))
         .output()
         .unwrap();
     assert!(out.status.success());
-    let out = std::process::Command::new(bin)
+    let out = tongbao()
         .args(["new", "story", "Bad Id", "--root"])
         .arg(tmp.path().join("s"))
         .output()
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("lowercase"));
-    let out = std::process::Command::new(bin)
-        .args(["completions", "bash"])
-        .output()
-        .unwrap();
+    let out = tongbao().args(["completions", "bash"]).output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("serve"));
 }

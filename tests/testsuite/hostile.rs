@@ -2,13 +2,11 @@
 //! site. Whatever comes in, the output stays well-formed, no payload runs in a real browser, and the
 //! build ends with pages or a diagnostic within bounded time and memory.
 
-mod common;
-
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::support::browser;
+use crate::support::*;
 
 /// The payloads: from the OWASP XSS filter-evasion cheat sheet, plus closers for every context we
 /// write (script, CDATA, comments, attributes with each quote). Each one, if it ever ran, would
@@ -175,7 +173,7 @@ fn hostile_site(root: &Path) {
 fn payloads_in_every_field_stay_inert_and_output_stays_well_formed() {
     let (_tmp, root) = site_from_fixture("minimal");
     hostile_site(&root);
-    build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    build(&root).or_diagnostics();
     let tree = read_tree(&root.join("public"));
     let mut html_pages = 0;
     for (file, bytes) in &tree {
@@ -224,10 +222,13 @@ fn payloads_in_every_field_stay_inert_and_output_stays_well_formed() {
         }
     }
     assert!(html_pages >= 15, "{html_pages} pages");
-    if let Some(chromium) = chromium() {
+    if let Some(chromium) =
+        browser::required("the browser part of the payload test", browser::chromium())
+    {
         let mut checked = 0;
         for file in tree.keys().filter(|f| f.ends_with(".html")) {
-            let dom = dump_dom(&chromium, &root.join("public").join(file));
+            let out = browser::dump_dom(&chromium, &root.join("public").join(file), 1280);
+            let dom = String::from_utf8_lossy(&out.stdout);
             assert!(
                 dom.contains("</html>"),
                 "{file}: the browser did not render the page"
@@ -270,45 +271,6 @@ fn outside_quotes(tag: &str) -> String {
         }
     }
     out
-}
-
-/// Debian's Chromium, when installed (CI installs it).
-fn chromium() -> Option<String> {
-    let path = "/usr/bin/chromium";
-    if Path::new(path).exists() {
-        Some(path.to_string())
-    } else {
-        assert!(
-            std::env::var_os("TONGBAO_REQUIRE_BROWSER").is_none(),
-            "TONGBAO_REQUIRE_BROWSER is set but /usr/bin/chromium is missing"
-        );
-        eprintln!(
-            "SKIPPED the browser part: /usr/bin/chromium is not installed (apt-get install chromium)"
-        );
-        None
-    }
-}
-
-fn dump_dom(chromium: &str, page: &Path) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new("timeout")
-        .arg("60")
-        .arg(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(["--virtual-time-budget=2000", "--dump-dom"])
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("run chromium");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Runs a build and returns how long it took (it must end in a diagnostic, not a hang or a crash).
@@ -357,10 +319,10 @@ fn deep_nesting_ends_in_a_diagnostic() {
     write(
         &root,
         "data/units.yaml",
-        &std::fs::read_to_string(common::fixtures().join("minimal/data/units.yaml")).unwrap(),
+        &std::fs::read_to_string(fixture("minimal").join("data/units.yaml")).unwrap(),
     );
     write(&root, "content/stories/deep.md", &deep_markdown);
-    build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    build(&root).or_diagnostics();
 }
 
 #[test]
@@ -415,7 +377,7 @@ fn symlinks_leading_outside_the_site_are_not_followed() {
         root.join("static/images/board-link.svg"),
     )
     .unwrap();
-    build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
+    build(&root).or_diagnostics();
     assert!(root.join("public/images/board-link.svg").is_file());
 }
 
@@ -437,24 +399,14 @@ fn nothing_is_written_outside_the_output_folder() {
     let documents = tmp.path().join("documents");
     std::fs::create_dir_all(&documents).unwrap();
     std::fs::write(documents.join("report.docx"), "precious").unwrap();
-    let options = tongbao::BuildOptions {
-        root: root.clone(),
-        output: Some(documents.clone()),
-        validate: Default::default(),
-    };
-    let text = tongbao::build(&options).unwrap_err().render();
+    let text = build_into(&root, &documents).unwrap_err().render();
     assert!(text.contains("did not write"), "{text}");
     assert_eq!(
         std::fs::read_to_string(documents.join("report.docx")).unwrap(),
         "precious"
     );
-    let options = tongbao::BuildOptions {
-        root: root.clone(),
-        output: Some(root.clone()),
-        validate: Default::default(),
-    };
     assert!(
-        tongbao::build(&options)
+        build_into(&root, &root)
             .unwrap_err()
             .render()
             .contains("holds the site itself")

@@ -1,25 +1,28 @@
 //! Charts as a reader meets them: each kind drawn from a small fixed site, accessible, with the
 //! numbers of the data, a sentence stating the takeaway, and downloads that a spreadsheet opens safely.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use tongbao::charts::{self, Chart, ChartSpec};
 use tongbao::model::Site;
 use tongbao::{BuildOptions, RenderedSite, render_site};
 
-fn fixture_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts-site")
-}
+use crate::support::*;
 
-fn rendered() -> RenderedSite {
-    let options = BuildOptions {
-        root: fixture_root(),
-        ..BuildOptions::default()
-    };
-    match render_site(&options) {
-        Ok(r) => r,
-        Err(f) => panic!("the fixture site does not build:\n{}", f.render()),
-    }
+/// The chart fixture site rendered in memory, once per test run; the tests only read it.
+fn rendered() -> &'static RenderedSite {
+    static RENDERED: OnceLock<RenderedSite> = OnceLock::new();
+    RENDERED.get_or_init(|| {
+        let options = BuildOptions {
+            root: fixture("charts-site"),
+            ..BuildOptions::default()
+        };
+        match render_site(&options) {
+            Ok(r) => r,
+            Err(f) => panic!("the fixture site does not build:\n{}", f.render()),
+        }
+    })
 }
 
 fn metric_ix(site: &Site, id: &str) -> usize {
@@ -73,6 +76,7 @@ fn assert_accessible_svg(svg: &str) {
 #[test]
 fn every_chart_is_well_formed_accessible_svg() {
     let r = rendered();
+    assert_eq!(r.charts, 15);
     let all = charts::build_all(&r.model);
     assert_eq!(
         all.len(),
@@ -82,7 +86,7 @@ fn every_chart_is_well_formed_accessible_svg() {
     for c in &all {
         assert_accessible_svg(&c.svg);
         assert_accessible_svg(
-            std::str::from_utf8(output(&r, &format!("charts/{}.svg", c.id))).unwrap(),
+            std::str::from_utf8(output(r, &format!("charts/{}.svg", c.id))).unwrap(),
         );
         assert!(
             c.svg
@@ -282,17 +286,17 @@ fn status_ratings_and_posts_tables_count_the_records() {
 #[test]
 fn csv_has_a_bom_quotes_and_neutralised_formulas() {
     let r = rendered();
-    let projects = std::str::from_utf8(output(&r, "data/projects.csv")).unwrap();
+    let projects = std::str::from_utf8(output(r, "data/projects.csv")).unwrap();
     assert!(projects.starts_with('\u{FEFF}'));
     assert!(projects.contains("\r\n"));
     assert!(projects.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\","));
     assert!(projects.contains(",\"城乡供水一体化, \"\"示范\"\"工程\","));
-    let chart_csv = std::str::from_utf8(output(&r, "charts/investment-by-county.csv")).unwrap();
+    let chart_csv = std::str::from_utf8(output(r, "charts/investment-by-county.csv")).unwrap();
     assert!(chart_csv.starts_with(
         "\u{FEFF}县市区,项目数（个）,计划投资（万元）,累计完成投资（万元）,完成比例（%）\r\n"
     ));
     assert!(chart_csv.contains("\r\n德城区,2,804500,176000,21.9\r\n"));
-    let metrics = std::str::from_utf8(output(&r, "data/metrics.csv")).unwrap();
+    let metrics = std::str::from_utf8(output(r, "data/metrics.csv")).unwrap();
     assert!(
         metrics.contains("on-track,一次办好事项占比,%,观测值,2022-05-31,74,进度正常,report,是\r\n")
     );
@@ -302,12 +306,12 @@ fn csv_has_a_bom_quotes_and_neutralised_formulas() {
 fn json_downloads_parse_and_carry_provenance() {
     let r = rendered();
     let c: serde_json::Value =
-        serde_json::from_slice(output(&r, "charts/metric-on-track.json")).unwrap();
+        serde_json::from_slice(output(r, "charts/metric-on-track.json")).unwrap();
     assert_eq!(c["illustrative"], true);
     assert_eq!(c["updated"], "2022-09-30");
     assert_eq!(c["sources"][0]["id"], "report");
     assert_eq!(c["rows"][2][1], 74.0);
-    let site: serde_json::Value = serde_json::from_slice(output(&r, "data/site.json")).unwrap();
+    let site: serde_json::Value = serde_json::from_slice(output(r, "data/site.json")).unwrap();
     assert_eq!(site["projects"].as_array().unwrap().len(), 3);
     assert_eq!(site["metrics"][1]["status"], "on-track");
     assert_eq!(site["units"][1]["county"], "wucheng");
@@ -316,7 +320,7 @@ fn json_downloads_parse_and_carry_provenance() {
 #[test]
 fn pages_show_their_charts_with_source_date_table_downloads_and_embed() {
     let r = rendered();
-    let page = std::str::from_utf8(output(&r, "metrics/on-track/index.html")).unwrap();
+    let page = std::str::from_utf8(output(r, "metrics/on-track/index.html")).unwrap();
     assert!(
         page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"chart-metric-on-track\"")
     );
@@ -337,7 +341,7 @@ fn pages_show_their_charts_with_source_date_table_downloads_and_embed() {
     assert!(page.contains("&lt;img src=&quot;https:&#x2F;&#x2F;example.org&#x2F;site&#x2F;charts&#x2F;metric-on-track.svg&quot;")
         || page.contains("&lt;img src=&quot;https://example.org/site/charts/metric-on-track.svg&quot;"));
     // A chart whose numbers are all from the report carries no 示意数据 badge.
-    let met = std::str::from_utf8(output(&r, "metrics/met/index.html")).unwrap();
+    let met = std::str::from_utf8(output(r, "metrics/met/index.html")).unwrap();
     let figure = &met[met.find("<figure class=\"chart\"").unwrap()..];
     assert!(!figure[..figure.find("</figure>").unwrap()].contains("示意数据"));
 
@@ -353,7 +357,7 @@ fn pages_show_their_charts_with_source_date_table_downloads_and_embed() {
         ("posts/index.html", "posts-honours-by-county"),
         ("counties/index.html", "posts-honours-by-county"),
     ] {
-        let html = std::str::from_utf8(output(&r, page)).unwrap();
+        let html = std::str::from_utf8(output(r, page)).unwrap();
         assert!(
             html.contains(&format!("charts/{chart_id}.svg\"")),
             "{page} does not link {chart_id}"
@@ -364,37 +368,22 @@ fn pages_show_their_charts_with_source_date_table_downloads_and_embed() {
         );
     }
     // Tables: sparklines for metrics, progress bars for projects.
-    let metrics = std::str::from_utf8(output(&r, "metrics/index.html")).unwrap();
+    let metrics = std::str::from_utf8(output(r, "metrics/index.html")).unwrap();
     assert!(metrics.contains("<svg class=\"tb-spark\""));
     assert!(metrics.contains("aria-label=\"走势：62%→84%，目标90%，进度正常\""));
-    let projects = std::str::from_utf8(output(&r, "projects/index.html")).unwrap();
+    let projects = std::str::from_utf8(output(r, "projects/index.html")).unwrap();
     assert!(projects.contains("<svg class=\"tb-progress\""));
-}
-
-#[test]
-fn builds_are_byte_identical() {
-    let a = rendered();
-    let b = rendered();
-    assert_eq!(a.outputs, b.outputs);
-    assert_eq!(a.charts, 15);
 }
 
 #[test]
 fn the_built_site_has_every_chart_file_linked_from_a_page() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let report = tongbao::build(&BuildOptions {
-        root: fixture_root(),
-        output: Some(out.clone()),
-        ..BuildOptions::default()
-    })
-    .unwrap_or_else(|f| panic!("{}", f.render()));
+    let report = build_into(&fixture("charts-site"), &out).or_diagnostics();
     assert_eq!(report.charts, 15);
     let mut pages = String::new();
-    for entry in walk(&out) {
-        if entry.extension().is_some_and(|e| e == "html") {
-            pages.push_str(&std::fs::read_to_string(&entry).unwrap());
-        }
+    for page in html_files(&out) {
+        pages.push_str(&read(&out, &page));
     }
     let svgs: Vec<PathBuf> = std::fs::read_dir(out.join("charts"))
         .unwrap()
@@ -421,19 +410,6 @@ fn the_built_site_has_every_chart_file_linked_from_a_page() {
     ] {
         assert!(out.join("data").join(f).is_file(), "data/{f}");
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[test]
@@ -558,7 +534,7 @@ fn a_unit_page_shows_its_ratings_strip_with_each_colour_named() {
     }
     assert_eq!(c.table.rows.len(), site.units[u].ratings.len());
     let page =
-        String::from_utf8(output(&r, &format!("units/{}/index.html", site.units[u].id)).to_vec())
+        String::from_utf8(output(r, &format!("units/{}/index.html", site.units[u].id)).to_vec())
             .unwrap();
     assert!(
         page.contains(&format!("charts/{}.svg", c.id)),

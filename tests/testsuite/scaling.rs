@@ -2,14 +2,7 @@
 //! rest, and a pagination bar links a fixed number of pages, never every page (which would make a
 //! list of n pages cost n² links, the quadratic step the benchmark looks for).
 
-mod common;
-
-use common::*;
-
-fn page(root: &std::path::Path, file: &str) -> String {
-    std::fs::read_to_string(root.join("public").join(file))
-        .unwrap_or_else(|e| panic!("{file}: {e}"))
-}
+use crate::support::*;
 
 /// Adds `n` stories, all in the county `wucheng` and under the tag `积分制考核`.
 fn add_stories(root: &std::path::Path, n: usize) {

@@ -1,0 +1,139 @@
+//! The sites in a real browser. The example site, published under a sub-path, in headless Chromium
+//! driven by `tests/browser/run.js` (playwright-core + axe-core from npm), with the search recall
+//! measured by `tests/browser/recall.js` using the page's own search.js; and a metric chart of the
+//! chart fixture, which must have a real size in a narrow window and a desktop one.
+//!
+//! What these tests need is found by `support::browser`; without it they say SKIPPED and pass,
+//! unless `TONGBAO_REQUIRE_BROWSER=1`.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::browser::{self, required};
+use crate::support::*;
+
+/// Runs a script of `tests/browser/` with node; returns whether it passed, and what it printed.
+fn run_node(chromium: Option<&Path>, args: &[&str]) -> (bool, String) {
+    let mut command = Command::new("node");
+    command.args(args).current_dir(browser::scripts());
+    if let Some(chromium) = chromium {
+        command.env("CHROMIUM", chromium);
+    }
+    let output = command.output().expect("node runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[test]
+fn search_finds_every_record_holding_each_query_of_the_query_set() {
+    if required("search recall", browser::node_with(&[])).is_none() {
+        return;
+    }
+    let site = &example_site().dir;
+    let (ok, report) = run_node(
+        None,
+        &[
+            "recall.js",
+            site.to_str().unwrap(),
+            "--queries",
+            "queries.json",
+            "--min-recall",
+            "1",
+        ],
+    );
+    println!("{report}");
+    assert!(
+        ok,
+        "search recall below 1, false positives or wrong first results:\n{report}"
+    );
+    assert!(report.contains("\"recall\": 1,"), "{report}");
+}
+
+#[test]
+fn journalists_browse_search_filter_and_sort_in_headless_chromium() {
+    let found =
+        browser::node_with(&["playwright-core", "axe-core"]).and_then(|()| browser::chromium());
+    let Some(chromium) = required("browser", found) else {
+        return;
+    };
+    let site = &example_site().dir;
+    let (ok, report) = run_node(
+        Some(&chromium),
+        &["run.js", site.to_str().unwrap(), "/wuxing/"],
+    );
+    println!("{report}");
+    assert!(ok, "browser checks failed:\n{report}");
+    assert!(report.contains("all browser checks passed"), "{report}");
+}
+
+/// Opens `page` of the site in `out` at `width` px with a probe script appended, and returns what
+/// the probe measured: chart width and height, the first label's width, the page's scroll width
+/// and the viewport's width. (Headless Chromium lays out `--dump-dom` pages at least 500 px wide,
+/// so a narrow window is 500 px; 360 px is checked by looking at screenshots.)
+fn measure(chromium: &Path, out: &Path, page: &str, width: u32) -> Vec<f64> {
+    let html = std::fs::read_to_string(out.join(page)).unwrap();
+    let probe = r#"<script>
+var svg = document.querySelector("svg.tb-chart");
+var box = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
+var label = svg ? svg.querySelector("text") : null;
+var lw = label ? label.getBBox().width : 0;
+document.body.setAttribute("data-probe", [box.width, box.height, lw, document.documentElement.scrollWidth, window.innerWidth].join(" "));
+</script></body>"#;
+    let probe_page = Path::new(page).with_file_name("probe.html");
+    std::fs::write(out.join(&probe_page), html.replace("</body>", probe)).unwrap();
+    let result = browser::dump_dom(chromium, &out.join(&probe_page), width);
+    let dom = String::from_utf8_lossy(&result.stdout);
+    let start = dom.find("data-probe=\"").unwrap_or_else(|| {
+        panic!(
+            "the probe did not run; chromium said:\n{}\n{}",
+            dom,
+            String::from_utf8_lossy(&result.stderr)
+        )
+    }) + 12;
+    let end = dom[start..].find('"').unwrap() + start;
+    dom[start..end]
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_metric_chart_has_a_real_size_in_narrow_and_desktop_windows() {
+    let Some(chromium) = required("chart size", browser::chromium()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_into(&fixture("charts-site"), &out).or_diagnostics();
+
+    let phone = measure(&chromium, &out, "metrics/on-track/index.html", 360);
+    let (w, h, label, page_w, view) = (phone[0], phone[1], phone[2], phone[3], phone[4]);
+    eprintln!("at a {view} px viewport the chart is {w}×{h} px");
+    assert!(
+        view < 560.0,
+        "headless Chromium did not take the narrow window ({view} px)"
+    );
+    assert!(
+        w > view * 0.8 && w <= view,
+        "chart width {w} in a {view} px viewport"
+    );
+    assert!(h > 150.0, "chart height at {view} px: {h}");
+    assert!(label > 0.0, "the chart's text was not laid out");
+    assert!(
+        page_w <= view,
+        "the chart makes a {view} px page scroll sideways ({page_w} px)"
+    );
+
+    let desktop = measure(&chromium, &out, "metrics/on-track/index.html", 1280);
+    let (w, h) = (desktop[0], desktop[1]);
+    assert!(w > 400.0 && w <= 480.0, "chart width at 1280 px: {w}");
+    // The SVG keeps its aspect ratio.
+    assert!(
+        (h / w - phone[1] / phone[0]).abs() < 0.02,
+        "aspect ratio changed"
+    );
+}

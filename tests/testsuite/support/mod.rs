@@ -1,0 +1,187 @@
+//! The one set of helpers every test module uses: fixture sites copied into temp folders, builds,
+//! the example site built once per run, reading back what was written, and the `tongbao` binary.
+//! The link oracle is in [`links`], browser detection in [`browser`].
+//!
+//! Not for what a test checks: apart from the link oracle, a helper only prepares, builds or reads,
+//! so that each test states its own assertions.
+
+pub mod browser;
+pub mod links;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use tongbao::validate::ValidateOptions;
+use tongbao::{BuildFailure, BuildOptions, BuildReport};
+
+/// The repository: the example site (`data/`, `content/`, `static/`, `themes/`) lives at its root.
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A folder of `tests/fixtures/` (a fixture site, or `invalid/`), in place; for tests that only
+/// read it. Tests that change files use [`site_from_fixture`].
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// Copies a fixture site into a fresh temp folder and returns (guard, site root).
+pub fn site_from_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    copy_dir(&fixture(name), &root);
+    (dir, root)
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A fresh site from `tongbao init`, at `<tmp>/site`; returns (guard, site root).
+pub fn scaffolded_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    tongbao::scaffold::init(&root).unwrap();
+    (tmp, root)
+}
+
+/// Writes a file in the site, creating folders.
+pub fn write(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Builds the site at `root` into `<root>/public`.
+pub fn build(root: &Path) -> Result<BuildReport, BuildFailure> {
+    build_with(root, ValidateOptions::default())
+}
+
+/// Builds with options.
+pub fn build_with(root: &Path, validate: ValidateOptions) -> Result<BuildReport, BuildFailure> {
+    tongbao::build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        validate,
+    })
+}
+
+/// Builds the site at `root` into `output`.
+pub fn build_into(root: &Path, output: &Path) -> Result<BuildReport, BuildFailure> {
+    tongbao::build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        validate: ValidateOptions::default(),
+    })
+}
+
+/// A build that must succeed: its value, or a panic that shows the rendered diagnostics.
+pub trait Built<T> {
+    fn or_diagnostics(self) -> T;
+}
+
+impl<T> Built<T> for Result<T, BuildFailure> {
+    fn or_diagnostics(self) -> T {
+        self.unwrap_or_else(|f| panic!("{}", f.render()))
+    }
+}
+
+/// Where the tests publish the example site: under a sub-path, as a county site would be.
+pub const EXAMPLE_BASE: &str = "https://example.gov.cn/wuxing/";
+
+/// The example site built for [`EXAMPLE_BASE`] into `out`.
+pub fn build_example(out: &Path) -> BuildReport {
+    let options = BuildOptions {
+        root: repo_root().to_path_buf(),
+        output: Some(out.to_path_buf()),
+        validate: ValidateOptions {
+            base_url: Some(EXAMPLE_BASE.into()),
+            ..Default::default()
+        },
+    };
+    tongbao::build(&options)
+        .unwrap_or_else(|e| panic!("the example site must build:\n{}", e.render()))
+}
+
+/// The example site as built once per test run.
+pub struct ExampleSite {
+    /// The output folder.
+    pub dir: PathBuf,
+    /// What the build reported.
+    pub report: BuildReport,
+}
+
+/// The example site, built for [`EXAMPLE_BASE`] once per test run into cargo's folder for test
+/// files (`target/tmp`), and shared: the tests that use it only read it. A test that changes the
+/// site builds its own with [`build_example`].
+pub fn example_site() -> &'static ExampleSite {
+    static SITE: OnceLock<ExampleSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("example-site/wuxing");
+        let report = build_example(&dir);
+        ExampleSite { dir, report }
+    })
+}
+
+/// Every file under a folder: site-relative path → bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (relative(dir, e.path()), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// The site-relative paths of the HTML files under a folder.
+pub fn html_files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| relative(dir, e.path()))
+        .collect()
+}
+
+fn relative(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// A file of a built output folder as text.
+pub fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// What a build left beside the site at `root`: the names of its staging folders
+/// (`.public.tongbao-new`, …), which a finished or failed build must have removed.
+pub fn staging_leftovers(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tongbao"))
+        .collect()
+}
+
+/// A page of the site at `root`, built into `<root>/public`, as text.
+pub fn page(root: &Path, path: &str) -> String {
+    read(&root.join("public"), path)
+}
+
+/// The `tongbao` command-line program, ready for arguments.
+pub fn tongbao() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tongbao"))
+}
