@@ -89,7 +89,8 @@ fn get(serve: &Serve, path: &str) -> (u16, String) {
     raw_request(&serve.addr, request.as_bytes()).unwrap()
 }
 
-/// Fetches `path` until `ok` holds for the body, for up to 10 seconds.
+/// Fetches `path` until `ok` holds for the body, for up to 60 seconds (a deadline against a hang,
+/// generous because a loaded machine rebuilds slowly; not a speed target).
 fn wait_for(serve: &Serve, path: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
     let started = Instant::now();
     loop {
@@ -98,8 +99,8 @@ fn wait_for(serve: &Serve, path: &str, what: &str, ok: impl Fn(&str) -> bool) ->
             return body;
         }
         assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "waited 10 s for {what}; last response {status}:\n{body}"
+            started.elapsed() < Duration::from_secs(60),
+            "waited 60 s for {what}; last response {status}:\n{body}"
         );
         std::thread::sleep(Duration::from_millis(100));
     }
