@@ -218,6 +218,26 @@ impl<'a> Linker<'a> {
         }
     }
 
+    /// The cards of `stories`, in order.
+    pub fn story_cards(&self, stories: &[StoryIx]) -> Vec<StoryCard<'a>> {
+        stories.iter().map(|&s| self.story_card(s)).collect()
+    }
+
+    /// The table rows of `units`, in order.
+    pub fn unit_rows(&self, units: &[UnitIx]) -> Vec<UnitRow<'a>> {
+        units.iter().map(|&u| self.unit_row(u)).collect()
+    }
+
+    /// The table rows of `posts`, in order.
+    pub fn post_rows(&self, posts: &[PostIx]) -> Vec<PostRow<'a>> {
+        posts.iter().map(|&p| self.post_row(p)).collect()
+    }
+
+    /// The table rows of `projects`, in order.
+    pub fn project_rows(&self, projects: &[ProjectIx]) -> Vec<ProjectRow<'a>> {
+        projects.iter().map(|&p| self.project_row(p)).collect()
+    }
+
     /// Links for pages 1..=total of a list whose first page is at `base` (a site path).
     /// Links to the first and last page and to the pages near the current one; a gap between them
     /// is one entry `(0, "")`. A fixed number of links per page: linking every page from every page

@@ -24,30 +24,9 @@ pub fn county(site: &Site, l: &Linker, c: CountyIx, ctx: &mut Context) -> Vec<Ch
     let county = &site.counties[c];
     ctx.insert("title", &county.name);
     ctx.insert("county", &row(site, l, c));
-    ctx.insert(
-        "units",
-        &county
-            .units
-            .iter()
-            .map(|&u| l.unit_row(u))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "posts",
-        &county
-            .posts
-            .iter()
-            .map(|&p| l.post_row(p))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "projects",
-        &county
-            .projects
-            .iter()
-            .map(|&p| l.project_row(p))
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("units", &l.unit_rows(&county.units));
+    ctx.insert("posts", &l.post_rows(&county.posts));
+    ctx.insert("projects", &l.project_rows(&county.projects));
     ctx.insert("totals", &super::projects::totals(site, &county.projects));
     stories(site, l, c, 1, ctx);
     vec![ChartSpec::CountyStatus(c)]
@@ -97,10 +76,7 @@ fn stories(site: &Site, l: &Linker, c: CountyIx, page: usize, ctx: &mut Context)
     let slice = &county.stories
         [((page - 1) * per).min(county.stories.len())..(page * per).min(county.stories.len())];
     ctx.insert("page", &page);
-    ctx.insert(
-        "stories",
-        &slice.iter().map(|&s| l.story_card(s)).collect::<Vec<_>>(),
-    );
+    ctx.insert("stories", &l.story_cards(slice));
     ctx.insert(
         "pagination",
         &l.pagination(&url::county(&county.id), page, pages),

@@ -32,13 +32,6 @@ pub fn post(site: &Site, l: &Linker, p: PostIx, ctx: &mut Context) -> Vec<ChartS
             .collect::<Vec<_>>(),
     );
     ctx.insert("provenance", &l.provenance(post.provenance));
-    ctx.insert(
-        "stories",
-        &post
-            .stories
-            .iter()
-            .map(|&s| l.story_card(s))
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("stories", &l.story_cards(&post.stories));
     Vec::new()
 }

@@ -12,10 +12,7 @@ use crate::util::format;
 pub fn list(site: &Site, l: &Linker, ctx: &mut Context) -> Vec<ChartSpec> {
     let all: Vec<ProjectIx> = (0..site.projects.len()).collect();
     ctx.insert("title", "重点项目");
-    ctx.insert(
-        "projects",
-        &all.iter().map(|&p| l.project_row(p)).collect::<Vec<_>>(),
-    );
+    ctx.insert("projects", &l.project_rows(&all));
     ctx.insert("totals", &totals(site, &all));
     vec![ChartSpec::InvestmentByCounty, ChartSpec::StatusByCounty]
 }
@@ -45,14 +42,7 @@ pub fn project(site: &Site, l: &Linker, p: ProjectIx, ctx: &mut Context) -> Vec<
             .collect::<Vec<_>>(),
     );
     ctx.insert("provenance", &l.provenance(project.provenance));
-    ctx.insert(
-        "stories",
-        &project
-            .stories
-            .iter()
-            .map(|&s| l.story_card(s))
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("stories", &l.story_cards(&project.stories));
     vec![ChartSpec::ProjectProgress(p)]
 }
 

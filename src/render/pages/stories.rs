@@ -96,10 +96,7 @@ pub fn tag(
     let slice = &stories[(page - 1) * per..(page * per).min(stories.len())];
     ctx.insert("title", &format!("标签：{tag}"));
     ctx.insert("tag", tag);
-    ctx.insert(
-        "stories",
-        &slice.iter().map(|&s| l.story_card(s)).collect::<Vec<_>>(),
-    );
+    ctx.insert("stories", &l.story_cards(slice));
     ctx.insert(
         "pagination",
         &l.pagination(&url::tag(&url::segment(tag)), page, pages),

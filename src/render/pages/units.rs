@@ -54,30 +54,9 @@ pub fn unit(site: &Site, l: &Linker, u: UnitIx, ctx: &mut Context) -> Vec<ChartS
             .map(|r| Linker::reading(r, "%"))
             .collect::<Vec<_>>(),
     );
-    ctx.insert(
-        "posts",
-        &unit
-            .posts
-            .iter()
-            .map(|&p| l.post_row(p))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "projects",
-        &unit
-            .projects_led
-            .iter()
-            .map(|&p| l.project_row(p))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "stories",
-        &unit
-            .stories
-            .iter()
-            .map(|&s| l.story_card(s))
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("posts", &l.post_rows(&unit.posts));
+    ctx.insert("projects", &l.project_rows(&unit.projects_led));
+    ctx.insert("stories", &l.story_cards(&unit.stories));
     vec![ChartSpec::UnitRatings(u)]
 }
 
