@@ -61,7 +61,8 @@ macro_rules! provenance_fields {
                 example: Example::Value($illustrative),
                 column: Some(Column {
                     header: "示意数据",
-                    value: |_, r| flag(r.provenance.illustrative),
+                    // 是 when the record is illustrative, 部分 when a figure in its row is.
+                    value: |site, r| crate::model::Marked::marking(r, site).csv().to_string(),
                 }),
             },
         ]

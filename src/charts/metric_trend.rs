@@ -537,7 +537,12 @@ fn readings(overlay: &mut Overlay, px: &Pixels, t: &Trend, target_y: f64) {
         return;
     };
     let (x, y) = (px.at)(day(last.date), last.value);
-    let label = (t.value)(last.value);
+    // The point label is a figure like any other: an illustrative one says so beside itself.
+    let label = if last.provenance.illustrative {
+        format!("{}（示意）", (t.value)(last.value))
+    } else {
+        (t.value)(last.value)
+    };
     let w = width_px(&label, FONT_SIZE);
     let (lx, anchor) = if x + 6.0 + w < f64::from(WIDTH) - RIGHT {
         (x + 6.0, Anchor::Start)

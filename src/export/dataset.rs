@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{Provenance, Site, SourceIx};
+use crate::model::{Marked, Provenance, Site, SourceIx};
 use crate::output::Output;
 use crate::schema;
 use crate::util::csv;
@@ -20,6 +20,7 @@ pub fn source_json(site: &Site, s: SourceIx) -> Value {
         "publisher": source.publisher,
         "date": source.date.to_string(),
         "url": source.url,
+        "approximate": source.approximate.names(),
     })
 }
 
@@ -122,6 +123,7 @@ pub fn site_json(site: &Site) -> String {
                 "provenance": provenance_json(site, r.provenance),
             })).collect::<Vec<_>>(),
             "satisfaction": u.satisfaction.iter().map(|r| reading_json(site, r)).collect::<Vec<_>>(),
+            "illustrative_figures": u.marking(site).csv(),
         })).collect::<Vec<_>>(),
         "posts": site.posts.iter().map(|p| json!({
             "id": p.id,
@@ -152,6 +154,7 @@ pub fn site_json(site: &Site) -> String {
                 "title": m.title, "due": m.due.to_string(), "done": m.done.map(|d| d.to_string()),
             })).collect::<Vec<_>>(),
             "provenance": provenance_json(site, p.provenance),
+            "illustrative_figures": p.marking(site).csv(),
         })).collect::<Vec<_>>(),
         "metrics": site.metrics.iter().map(|m| json!({
             "id": m.id,
@@ -162,6 +165,8 @@ pub fn site_json(site: &Site) -> String {
             "target": { "value": m.target_value, "deadline": m.deadline.to_string() },
             "observations": m.observations.iter().map(|r| reading_json(site, r)).collect::<Vec<_>>(),
             "status": m.status.id(),
+            "status_illustrative": m.status_illustrative(s.as_of),
+            "illustrative_figures": m.marking(site).csv(),
             "summary": m.summary,
             "provenance": provenance_json(site, m.provenance),
         })).collect::<Vec<_>>(),
@@ -171,12 +176,13 @@ pub fn site_json(site: &Site) -> String {
             "source": a.source.map(|s| site.sources[s].id.clone()),
         })).collect::<Vec<_>>(),
         "events": site.events.iter().map(|e| json!({
-            "id": e.id, "date": e.date.to_string(), "title": e.title, "summary": e.summary,
+            "id": e.id, "date": e.date.to_string(), "approximate": e.approximate.names(),
+            "title": e.title, "summary": e.summary,
             "source": e.source.map(|s| site.sources[s].id.clone()),
         })).collect::<Vec<_>>(),
         "facts": site.facts.iter().map(|f| json!({
             "id": f.id, "label": f.label, "value": f.value, "unit": f.unit_label,
-            "date": f.date.to_string(), "headline": f.headline, "note": f.note,
+            "date": f.date.to_string(), "headline": f.headline, "note": f.note, "quote": f.quote,
             "provenance": provenance_json(site, f.provenance),
         })).collect::<Vec<_>>(),
         "stories": site.stories.iter().map(|st| json!({

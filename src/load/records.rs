@@ -44,6 +44,9 @@ pub struct RawSource {
     pub date: S<String>,
     #[serde(default)]
     pub url: Option<S<String>>,
+    /// Fields that are approximate: `[title, date]`.
+    #[serde(default)]
+    pub approximate: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -238,6 +241,9 @@ pub struct RawEvent {
     pub summary: String,
     #[serde(default)]
     pub source: Option<S<String>>,
+    /// Fields that are approximate: `[date]`.
+    #[serde(default)]
+    pub approximate: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -253,6 +259,9 @@ pub struct RawFact {
     pub headline: bool,
     #[serde(default)]
     pub note: String,
+    /// The source's own words for the figure.
+    #[serde(default)]
+    pub quote: String,
     #[serde(default)]
     pub source: Option<S<String>>,
     #[serde(default)]

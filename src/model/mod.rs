@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use crate::util::date::Date;
 
 mod campaign;
+mod marks;
 mod metrics;
 mod places;
 mod posts;
@@ -17,6 +18,7 @@ mod stories;
 mod units;
 
 pub use campaign::*;
+pub use marks::*;
 pub use metrics::*;
 pub use places::*;
 pub use posts::*;
@@ -98,4 +100,6 @@ pub struct Source {
     pub publisher: String,
     pub date: Date,
     pub url: Option<String>,
+    /// Which of `title` and `date` are approximate (reconstructed or rough).
+    pub approximate: Approximate,
 }

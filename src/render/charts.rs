@@ -34,6 +34,8 @@ pub struct SourceView {
     pub publisher: String,
     pub date: String,
     pub url: Option<String>,
+    /// A note when the title is reconstructed.
+    pub note: Option<&'static str>,
 }
 
 impl ChartView {
@@ -66,8 +68,9 @@ impl ChartView {
                     SourceView {
                         title: s.title.clone(),
                         publisher: s.publisher.clone(),
-                        date: s.date.chinese(),
+                        date: s.date_text(),
                         url: s.url.clone(),
+                        note: s.title_note(),
                     }
                 })
                 .collect(),

@@ -27,6 +27,8 @@ pub struct ProvenanceView<'a> {
     pub publisher: Option<&'a str>,
     pub date: Option<String>,
     pub url: Option<&'a str>,
+    /// A note when the title is not the source's own (reconstructed).
+    pub note: Option<&'static str>,
     pub illustrative: bool,
 }
 
@@ -62,6 +64,8 @@ pub struct UnitRow<'a> {
     pub honours: Vec<String>,
     pub latest_rating: Option<RatingView>,
     pub posts: usize,
+    /// Whether the post count rests on an illustrative post.
+    pub posts_illustrative: bool,
     pub illustrative: bool,
 }
 
@@ -121,6 +125,10 @@ pub struct MetricRow<'a> {
     pub status_id: &'static str,
     pub progress_percent: f64,
     pub illustrative: bool,
+    /// Whether the latest value shown is illustrative.
+    pub latest_illustrative: bool,
+    /// Whether the status rests on illustrative data (the status line says 示意).
+    pub status_illustrative: bool,
     pub provenance: ProvenanceView<'a>,
     /// The observations as an inline SVG sparkline with the target dashed.
     pub sparkline: String,
@@ -133,6 +141,8 @@ pub struct FactView<'a> {
     pub unit: String,
     pub date: String,
     pub note: &'a str,
+    /// The source's own words (原文), if given.
+    pub quote: &'a str,
     pub provenance: ProvenanceView<'a>,
 }
 
@@ -153,8 +163,9 @@ impl<'a> Linker<'a> {
         ProvenanceView {
             source: source.map(|s| s.title.as_str()),
             publisher: source.map(|s| s.publisher.as_str()),
-            date: source.map(|s| s.date.chinese()),
+            date: source.map(Source::date_text),
             url: source.and_then(|s| s.url.as_deref()),
+            note: source.and_then(Source::title_note),
             illustrative: p.illustrative,
         }
     }
@@ -264,8 +275,9 @@ impl<'a> Linker<'a> {
                 .iter()
                 .map(|h| format!("{}（{}年）", h.title, h.year))
                 .collect(),
-            latest_rating: unit.ratings.last().map(Self::rating),
+            latest_rating: unit.latest_rating().map(Self::rating),
             posts: unit.posts.len(),
+            posts_illustrative: self.site.posts_illustrative(&unit.posts),
             illustrative: unit.provenance.illustrative,
         }
     }
@@ -356,6 +368,8 @@ impl<'a> Linker<'a> {
             status_id: metric.status.id(),
             progress_percent: (progress * 10.0).round() / 10.0,
             illustrative: metric.any_illustrative(),
+            latest_illustrative: metric.latest_illustrative(self.site.settings.as_of),
+            status_illustrative: metric.status_illustrative(self.site.settings.as_of),
             provenance: self.provenance(metric.provenance),
             sparkline: crate::charts::inline::metric_sparkline(metric, self.site.settings.as_of),
         }
@@ -368,6 +382,7 @@ impl<'a> Linker<'a> {
             unit: f.unit_label.clone(),
             date: f.date.chinese(),
             note: &f.note,
+            quote: &f.quote,
             provenance: self.provenance(f.provenance),
         }
     }

@@ -551,14 +551,14 @@ fn a_unit_page_shows_its_ratings_strip_with_each_colour_named() {
 fn a_rating_badge_shows_the_colour_of_its_chart_and_says_when_it_is_illustrative() {
     let r = rendered();
     let green = charts::ratings::colour(tongbao::model::Colour::Green).hex();
-    let css = std::str::from_utf8(output(&r, "palette.css")).unwrap();
+    let css = std::str::from_utf8(output(r, "palette.css")).unwrap();
     assert!(css.contains(&format!("--rating-green: {green};")), "{css}");
-    let unit = std::str::from_utf8(output(&r, "units/audit/index.html")).unwrap();
+    let unit = std::str::from_utf8(output(r, "units/audit/index.html")).unwrap();
     assert!(
         unit.contains(&format!("fill=\"{green}\"")),
         "the strip draws it"
     );
-    let units = std::str::from_utf8(output(&r, "units/index.html")).unwrap();
+    let units = std::str::from_utf8(output(r, "units/index.html")).unwrap();
     assert!(units.contains(
         "<span class=\"rating rating-green\">绿</span> 2022年 <span class=\"badge illustrative\">示意数据</span>"
     ));

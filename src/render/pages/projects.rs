@@ -64,6 +64,8 @@ pub struct Totals {
     planned: String,
     invested: String,
     late: usize,
+    /// Whether the totals rest on an illustrative project.
+    illustrative: bool,
 }
 
 pub fn totals(site: &Site, projects: &[ProjectIx]) -> Totals {
@@ -76,6 +78,7 @@ pub fn totals(site: &Site, projects: &[ProjectIx]) -> Totals {
         .map(|&p| site.projects[p].invested_to_date())
         .sum();
     Totals {
+        illustrative: site.projects_illustrative(projects),
         projects: projects.len(),
         started: projects
             .iter()
