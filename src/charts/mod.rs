@@ -19,6 +19,7 @@ pub mod palette;
 pub mod posts_honours;
 pub mod project_progress;
 pub mod ratings;
+pub mod standalone;
 pub mod status_mix;
 pub mod svg;
 pub mod text;

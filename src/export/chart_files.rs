@@ -49,9 +49,10 @@ pub fn json(chart: &Chart, site: &Site) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
-/// The SVG as a file of its own.
-pub fn svg_file(chart: &Chart) -> String {
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", chart.svg)
+/// The SVG as a file of its own, with its title, source, date and mark drawn inside the image
+/// (see `charts::standalone`).
+pub fn svg_file(chart: &Chart, site: &Site) -> String {
+    crate::charts::standalone::svg(chart, site)
 }
 
 /// The chart files (`charts/<id>.svg|.csv|.json`) and the dataset downloads (`data/…`), each
@@ -60,7 +61,7 @@ pub fn outputs(site: &Site, charts: &ChartSet, sink: &Sink) -> Result<(), Diagno
     charts.all().par_iter().try_for_each(|c| {
         sink(Output {
             path: format!("charts/{}.svg", c.id),
-            bytes: svg_file(c).into_bytes(),
+            bytes: svg_file(c, site).into_bytes(),
         })?;
         sink(Output {
             path: format!("charts/{}.csv", c.id),

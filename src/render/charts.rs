@@ -82,7 +82,16 @@ impl ChartView {
             embed: format!(
                 "<img src=\"{}\" alt=\"{}\" width=\"100%\" style=\"max-width:{}px\">",
                 markup(&absolute),
-                markup(&format!("{}。{}", chart.title, chart.desc)),
+                markup(&format!(
+                    "{}。{}{}",
+                    chart.title,
+                    chart.desc,
+                    if p.illustrative {
+                        "（含示意数据）"
+                    } else {
+                        ""
+                    }
+                )),
                 svg_width(&chart.svg).unwrap_or(640)
             ),
         }
