@@ -179,6 +179,7 @@ fn table(rows: &[CountyMoney]) -> Table {
         invested: rows.iter().map(|r| r.invested).sum(),
     };
     Table {
+        marks: Vec::new(),
         columns: vec![
             Column::new("县市区", None),
             Column::new("项目数", Some("个")),

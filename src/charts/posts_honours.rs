@@ -115,6 +115,7 @@ pub fn chart(site: &Site) -> Chart {
         desc,
         svg,
         table: Table {
+            marks: Vec::new(),
             columns: vec![
                 Column::new("县市区", None),
                 Column::new("“五零”岗位", Some("个")),

@@ -128,6 +128,7 @@ pub fn chart(site: &Site, p: ProjectIx) -> Chart {
         desc,
         svg,
         table: Table {
+            marks: Vec::new(),
             columns: vec![
                 Column::new("日期", None),
                 Column::new("金额", Some("万元")),

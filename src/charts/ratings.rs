@@ -120,6 +120,7 @@ pub fn chart(site: &Site) -> Chart {
         desc,
         svg,
         table: Table {
+            marks: Vec::new(),
             columns,
             rows: years
                 .iter()

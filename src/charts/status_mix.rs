@@ -145,6 +145,7 @@ pub fn by_county(site: &Site) -> Chart {
         desc,
         svg,
         table: Table {
+            marks: Vec::new(),
             columns: columns("县市区"),
             rows: table_rows,
         },
@@ -176,6 +177,7 @@ pub fn for_county(site: &Site, c: CountyIx) -> Chart {
         desc,
         svg,
         table: Table {
+            marks: Vec::new(),
             columns: columns("县市区"),
             rows: vec![table_row(&county.name, count)],
         },

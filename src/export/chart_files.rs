@@ -8,16 +8,26 @@ use crate::charts::{Cell, Chart, ChartSet, Column};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::{Output, Sink};
+use crate::schema;
 use crate::util::csv;
 
-/// The table as CSV (BOM, RFC 4180, formula-safe).
+/// The table as CSV (BOM, RFC 4180, formula-safe), with a `示意数据` column (是 / 否) on every row:
+/// a row copied out of the file keeps its mark.
 pub fn csv(chart: &Chart) -> String {
-    let headers: Vec<String> = chart.table.columns.iter().map(Column::csv_header).collect();
+    let mut headers: Vec<String> = chart.table.columns.iter().map(Column::csv_header).collect();
+    headers.push("示意数据".to_string());
     let rows: Vec<Vec<String>> = chart
         .table
         .rows
         .iter()
-        .map(|r| r.iter().map(Cell::csv_text).collect())
+        .enumerate()
+        .map(|(i, r)| {
+            let mut row: Vec<String> = r.iter().map(Cell::csv_text).collect();
+            row.push(schema::flag(
+                chart.table.row_illustrative(i, &chart.provenance),
+            ));
+            row
+        })
         .collect();
     csv::document(&headers, &rows)
 }
@@ -45,6 +55,9 @@ pub fn json(chart: &Chart, site: &Site) -> String {
         "illustrative": chart.provenance.illustrative,
         "columns": columns,
         "rows": rows,
+        "illustrative_rows": (0..chart.table.rows.len())
+            .map(|i| chart.table.row_illustrative(i, &chart.provenance))
+            .collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }

@@ -9,7 +9,6 @@ use crate::model::{Marked, Provenance, Site, SourceIx};
 use crate::output::Output;
 use crate::schema;
 use crate::util::csv;
-use crate::util::date::Date;
 
 /// A source as JSON.
 pub fn source_json(site: &Site, s: SourceIx) -> Value {
@@ -36,42 +35,40 @@ fn described_csv<T>(site: &Site, fields: &[schema::Field<T>], records: &[T]) -> 
     csv::document(&headers, &rows)
 }
 
-/// `/data/metrics.csv`: one row per baseline, observation and target.
+/// `/data/metrics.csv`: tidy, one row per fact (基线 / 观测 / 目标), with its date, value, unit,
+/// source and 示意数据; the status is a statement about the metric, not a row, and is in `site.json`.
 pub fn metrics_csv(site: &Site) -> String {
     let headers = [
         "指标id",
         "指标",
-        "单位",
         "类型",
         "日期",
         "数值",
-        "状态",
+        "单位",
         "来源",
         "示意数据",
     ]
     .map(String::from);
     let mut rows = Vec::new();
     for m in &site.metrics {
-        let mut push = |kind: &str, date: Date, value: f64, p: Provenance| {
+        for (kind, r) in m.tidy_readings(None) {
+            let p = r.provenance;
             rows.push(vec![
                 m.id.clone(),
                 m.name.clone(),
+                kind.label().to_string(),
+                r.date.to_string(),
+                schema::number(r.value),
                 m.unit_label.clone(),
-                kind.to_string(),
-                date.to_string(),
-                schema::number(value),
-                m.status.label().to_string(),
-                source_id(site, if p.source.is_some() { p } else { m.provenance }),
-                schema::flag(p.illustrative || (kind == "目标" && m.provenance.illustrative)),
+                // A made-up reading without a source of its own is not credited to the metric's.
+                if p.source.is_some() || !p.illustrative {
+                    source_id(site, if p.source.is_some() { p } else { m.provenance })
+                } else {
+                    String::new()
+                },
+                schema::flag(p.illustrative),
             ]);
-        };
-        if let Some(b) = m.baseline {
-            push("基线", b.date, b.value, b.provenance);
         }
-        for o in &m.observations {
-            push("观测值", o.date, o.value, o.provenance);
-        }
-        push("目标", m.deadline, m.target_value, m.provenance);
     }
     csv::document(&headers, &rows)
 }

@@ -14,6 +14,7 @@ mod metrics;
 mod places;
 mod posts;
 mod projects;
+mod readings;
 mod stories;
 mod units;
 
@@ -23,6 +24,7 @@ pub use metrics::*;
 pub use places::*;
 pub use posts::*;
 pub use projects::*;
+pub use readings::*;
 pub use stories::*;
 pub use units::*;
 

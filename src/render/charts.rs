@@ -53,12 +53,26 @@ impl ChartView {
                 .columns
                 .iter()
                 .map(|c| c.label.clone())
+                .chain(p.illustrative.then(|| "示意数据".to_string()))
                 .collect(),
+            // A chart with illustrative numbers marks each illustrative row of its table.
             rows: chart
                 .table
                 .rows
                 .iter()
-                .map(|r| r.iter().map(|c| c.text.clone()).collect())
+                .enumerate()
+                .map(|(i, r)| {
+                    r.iter()
+                        .map(|c| c.text.clone())
+                        .chain(p.illustrative.then(|| {
+                            if chart.table.row_illustrative(i, p) {
+                                "示意数据".to_string()
+                            } else {
+                                String::new()
+                            }
+                        }))
+                        .collect()
+                })
                 .collect(),
             sources: p
                 .sources
