@@ -20,6 +20,7 @@ pub fn source_json(site: &Site, s: SourceIx) -> Value {
         "date": source.date.to_string(),
         "url": source.url,
         "approximate": source.approximate.names(),
+        "byline": source.byline,
     })
 }
 

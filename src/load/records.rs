@@ -47,6 +47,9 @@ pub struct RawSource {
     /// Fields that are approximate: `[title, date]`.
     #[serde(default)]
     pub approximate: Vec<S<String>>,
+    /// The source's own byline and sign-off, as printed.
+    #[serde(default)]
+    pub byline: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -104,4 +104,6 @@ pub struct Source {
     pub url: Option<String>,
     /// Which of `title` and `date` are approximate (reconstructed or rough).
     pub approximate: Approximate,
+    /// The source's own byline and sign-off (记者…；责任编辑…), as printed; empty when unknown.
+    pub byline: String,
 }

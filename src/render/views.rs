@@ -29,6 +29,8 @@ pub struct ProvenanceView<'a> {
     pub url: Option<&'a str>,
     /// A note when the title is not the source's own (reconstructed).
     pub note: Option<&'static str>,
+    /// The source's own byline and sign-off.
+    pub byline: Option<&'a str>,
     pub illustrative: bool,
 }
 
@@ -166,6 +168,7 @@ impl<'a> Linker<'a> {
             date: source.map(Source::date_text),
             url: source.and_then(|s| s.url.as_deref()),
             note: source.and_then(Source::title_note),
+            byline: source.map(|s| s.byline.as_str()).filter(|b| !b.is_empty()),
             illustrative: p.illustrative,
         }
     }

@@ -53,6 +53,7 @@ impl Validator<'_> {
                 .unwrap_or(UNKNOWN_DATE),
             url: r.url.as_ref().map(|u| u.value.clone()),
             approximate: self.approximate(&l.file, &r.approximate, Approximate::FIELDS),
+            byline: r.byline.clone(),
         }
     }
 
