@@ -34,19 +34,20 @@ pub fn totals(site: &Site) -> Vec<CountyMoney> {
         .counties
         .iter()
         .filter(|c| !c.projects.is_empty())
-        .map(|c| CountyMoney {
-            county: c.name.clone(),
-            projects: c.projects.len(),
-            planned: c
+        .map(|c| {
+            // Planned against invested compares only projects whose plan is published.
+            let known: Vec<&crate::model::Project> = c
                 .projects
                 .iter()
-                .map(|&p| site.projects[p].planned_investment)
-                .sum(),
-            invested: c
-                .projects
-                .iter()
-                .map(|&p| site.projects[p].invested_to_date())
-                .sum(),
+                .map(|&p| &site.projects[p])
+                .filter(|p| p.planned_investment.is_some())
+                .collect();
+            CountyMoney {
+                county: c.name.clone(),
+                projects: known.len(),
+                planned: known.iter().filter_map(|p| p.planned_investment).sum(),
+                invested: known.iter().map(|p| p.invested_to_date()).sum(),
+            }
         })
         .collect();
     rows.sort_by(|a, b| {

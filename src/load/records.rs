@@ -161,7 +161,9 @@ pub struct RawProject {
     #[serde(default)]
     pub category: String,
     pub programme: S<String>,
-    pub planned_investment: S<f64>,
+    /// 万元; absent when not published (shown as 未公布, never 0).
+    #[serde(default)]
+    pub planned_investment: Option<S<f64>>,
     #[serde(default)]
     pub invested: Vec<RawInvestment>,
     pub status: S<String>,

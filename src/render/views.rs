@@ -100,7 +100,8 @@ pub struct ProjectRow<'a> {
     pub category: &'a str,
     pub programme: &'static str,
     pub planned: String,
-    pub planned_wan: f64,
+    /// `None` when the plan is not published.
+    pub planned_wan: Option<f64>,
     pub invested: String,
     pub invested_wan: f64,
     pub invested_percent: String,
@@ -309,11 +310,7 @@ impl<'a> Linker<'a> {
         let project = &self.site.projects[p];
         let invested = project.invested_to_date();
         let late = project.overdue_milestones(self.site.settings.as_of) > 0;
-        let share = if project.planned_investment > 0.0 {
-            invested / project.planned_investment * 100.0
-        } else {
-            0.0
-        };
+        let share = project.invested_share().unwrap_or(0.0);
         ProjectRow {
             id: &project.id,
             name: &project.name,
@@ -321,20 +318,34 @@ impl<'a> Linker<'a> {
             county: self.county(project.county),
             category: &project.category,
             programme: project.programme.label(),
-            planned: format::money_wan(project.planned_investment),
+            planned: project
+                .planned_investment
+                .map_or_else(|| "未公布".to_string(), format::money_wan),
             planned_wan: project.planned_investment,
-            invested: format::money_wan(invested),
+            invested: if project.invested.is_empty() {
+                "未报告".to_string()
+            } else {
+                format::money_wan(invested)
+            },
             invested_wan: invested,
-            invested_percent: format::percent(share),
+            invested_percent: project
+                .invested_share()
+                .map_or_else(|| "—".to_string(), format::percent),
             status: project.status.label(),
             status_id: project.status.id(),
             late,
             schedule: if late { "滞后" } else { "按计划" },
             illustrative: project.provenance.illustrative,
-            progress_bar: crate::charts::inline::progress_bar(
-                share,
-                &format!("已完成计划投资的{}", format::percent(share)),
-            ),
+            // A project with no plan published or nothing reported gets no bar: a bar at 0
+            // would state a figure.
+            progress_bar: if project.invested_share().is_none() || project.invested.is_empty() {
+                String::new()
+            } else {
+                crate::charts::inline::progress_bar(
+                    share,
+                    &format!("已完成计划投资的{}", format::percent(share)),
+                )
+            },
         }
     }
 

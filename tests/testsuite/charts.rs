@@ -210,7 +210,7 @@ fn investment_table_sums_the_projects_of_each_county() {
                 .filter(|p| &s.counties[p.county].name == name)
                 .collect()
         };
-        let planned: f64 = projects.iter().map(|p| p.planned_investment).sum();
+        let planned: f64 = projects.iter().filter_map(|p| p.planned_investment).sum();
         let invested: f64 = projects.iter().map(|p| p.invested_to_date()).sum();
         assert_eq!(row[1].raw.as_u64(), Some(projects.len() as u64), "{name}");
         assert_eq!(row[2].raw.as_f64(), Some(planned), "{name}");

@@ -538,3 +538,38 @@ fn the_example_credits_to_the_article_only_what_it_says() {
         .unwrap();
     assert!(!projects44.note.contains("时序进度"));
 }
+
+#[test]
+fn the_named_projects_stand_outside_the_44_with_their_plans_unpublished() {
+    let r = example();
+    let site = &r.model;
+    let texts = texts(r);
+    let battle_map: Vec<_> = site
+        .projects
+        .iter()
+        .filter(|p| p.programme == tongbao::model::Programme::BattleMap)
+        .collect();
+    assert_eq!(battle_map.len(), 44);
+    assert!(
+        battle_map.iter().all(|p| p.provenance.illustrative),
+        "the 44 are placeholders"
+    );
+    let planned: f64 = battle_map.iter().filter_map(|p| p.planned_investment).sum();
+    assert_eq!(planned, 10_760_000.0, "1076亿元 in 万元");
+    for id in ["grand-canal", "water-network", "urban-rural-water-supply"] {
+        let p = site.projects.iter().find(|p| p.id == id).unwrap();
+        assert_ne!(p.programme, tongbao::model::Programme::BattleMap, "{id}");
+        assert_eq!(
+            p.planned_investment, None,
+            "{id}: the article gives no amount"
+        );
+        let page = &texts[format!("{}index.html", tongbao::url::project(id)).as_str()];
+        assert!(page.contains("未公布"), "{id}");
+        assert!(!page.contains("计划投资</dt><dd>0"), "{id}: never 0");
+        let csv = csv_rows(&texts["data/projects.csv"]);
+        let header = &csv[0];
+        let row = csv.iter().find(|r| r[0] == id).unwrap();
+        let planned_col = header.iter().position(|h| h == "计划投资（万元）").unwrap();
+        assert_eq!(row[planned_col], "", "{id}: an empty cell, not 0");
+    }
+}

@@ -64,6 +64,8 @@ pub struct Totals {
     planned: String,
     invested: String,
     late: usize,
+    /// Projects whose planned investment is not published (left out of the sum).
+    unpublished: usize,
     /// Whether the totals rest on an illustrative project.
     illustrative: bool,
 }
@@ -71,7 +73,7 @@ pub struct Totals {
 pub fn totals(site: &Site, projects: &[ProjectIx]) -> Totals {
     let planned: f64 = projects
         .iter()
-        .map(|&p| site.projects[p].planned_investment)
+        .filter_map(|&p| site.projects[p].planned_investment)
         .sum();
     let invested: f64 = projects
         .iter()
@@ -79,6 +81,10 @@ pub fn totals(site: &Site, projects: &[ProjectIx]) -> Totals {
         .sum();
     Totals {
         illustrative: site.projects_illustrative(projects),
+        unpublished: projects
+            .iter()
+            .filter(|&&p| site.projects[p].planned_investment.is_none())
+            .count(),
         projects: projects.len(),
         started: projects
             .iter()
