@@ -103,14 +103,19 @@ pub fn chart(site: &Site) -> Chart {
     let id = "investment-by-county";
     let title = "各县市区重点项目计划投资与累计完成投资";
     let desc = sentence(&rows);
-    let svg = draw(id, title, &desc, &rows);
     let mut provenance = ChartProvenance::default();
-    for p in &site.projects {
+    // Only the projects the chart compares: those whose plan is published.
+    for p in site
+        .projects
+        .iter()
+        .filter(|p| p.planned_investment.is_some())
+    {
         provenance.add(p.provenance);
         if let Some((d, _)) = p.invested.last() {
             provenance.touch(*d);
         }
     }
+    let svg = draw(id, title, &desc, &rows, provenance.illustrative);
     Chart {
         id: id.to_string(),
         title: title.to_string(),
@@ -122,7 +127,7 @@ pub fn chart(site: &Site) -> Chart {
 }
 
 /// Planned and invested money as a pair of bars per county, labelled in full at the bar ends.
-fn draw(id: &str, title: &str, desc: &str, rows: &[CountyMoney]) -> String {
+fn draw(id: &str, title: &str, desc: &str, rows: &[CountyMoney], illustrative: bool) -> String {
     let max = rows
         .iter()
         .map(|r| r.planned.max(r.invested))
@@ -138,6 +143,7 @@ fn draw(id: &str, title: &str, desc: &str, rows: &[CountyMoney]) -> String {
         id,
         title,
         desc,
+        illustrative,
         layout: Layout::Grouped,
         rows: rows
             .iter()

@@ -72,6 +72,12 @@ pub fn chart(site: &Site) -> Chart {
         id,
         title,
         desc: &desc,
+        illustrative: site.posts.iter().any(|p| p.provenance.illustrative)
+            || site
+                .units
+                .iter()
+                .flat_map(|u| &u.honours)
+                .any(|h| h.provenance.illustrative),
         layout: Layout::Grouped,
         rows: rows
             .iter()

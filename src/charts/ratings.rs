@@ -70,6 +70,11 @@ pub fn chart(site: &Site) -> Chart {
         id,
         title,
         desc: &desc,
+        illustrative: site
+            .units
+            .iter()
+            .flat_map(|u| &u.ratings)
+            .any(|r| r.provenance.illustrative),
         layout: Layout::Stacked,
         rows: years
             .iter()

@@ -136,6 +136,7 @@ pub fn by_county(site: &Site) -> Chart {
         tick: &tick,
         counts: true,
         axis_unit: "个".into(),
+        illustrative: provenance(site, &all).illustrative,
     });
     let mut table_rows: Vec<Vec<Cell>> = rows.iter().map(|(n, c)| table_row(n, *c)).collect();
     table_rows.push(table_row("合计", total));
@@ -170,6 +171,7 @@ pub fn for_county(site: &Site, c: CountyIx) -> Chart {
         tick: &tick,
         counts: true,
         axis_unit: "个".into(),
+        illustrative: provenance(site, &county.projects).illustrative,
     });
     Chart {
         id,
