@@ -573,3 +573,65 @@ fn the_named_projects_stand_outside_the_44_with_their_plans_unpublished() {
         assert_eq!(row[planned_col], "", "{id}: an empty cell, not 0");
     }
 }
+
+#[test]
+fn a_chart_from_reported_figures_only_carries_no_mark_and_a_mixed_one_marks_its_rows() {
+    // The chart fixture mixes reported and made-up records: the marks must follow the data both
+    // ways, never more and never less.
+    let options = BuildOptions {
+        root: fixture("charts-site"),
+        ..BuildOptions::default()
+    };
+    let r = render_site(&options).unwrap_or_else(|e| panic!("{}", e.render()));
+    let texts = texts(&r);
+    let mut seen = [false, false];
+    for spec in charts::catalogue(&r.model) {
+        let chart = spec.build(&r.model);
+        seen[usize::from(chart.provenance.illustrative)] = true;
+        let drawn: String =
+            blocks(&texts[format!("charts/{}.svg", chart.id).as_str()], "text").concat();
+        assert_eq!(
+            drawn.contains("示意"),
+            chart.provenance.illustrative,
+            "{}",
+            chart.id
+        );
+        let rows = csv_rows(&texts[format!("charts/{}.csv", chart.id).as_str()]);
+        for (i, row) in rows[1..].iter().enumerate() {
+            let expected = if chart.table.row_illustrative(i, &chart.provenance) {
+                "是"
+            } else {
+                "否"
+            };
+            assert_eq!(
+                row.last().map(String::as_str),
+                Some(expected),
+                "{} row {i}",
+                chart.id
+            );
+        }
+    }
+    assert_eq!(seen, [true, true], "the fixture has charts of both kinds");
+}
+
+#[test]
+fn an_unknown_approximate_field_fails_with_the_file_line_and_what_is_allowed() {
+    let (_guard, root) = site_from_fixture("charts-site");
+    write(
+        &root,
+        "data/sources.yaml",
+        "- id: report\n  title: 报道\n  publisher: 大众网\n  date: 2022-09\n  approximate: [date, url]\n- id: example\n  title: 示意数据\n  publisher: 测试\n  date: 2022-09-30\n",
+    );
+    let failure = build(&root).expect_err("an unknown approximate field is refused");
+    let text = failure.render();
+    assert!(
+        text.contains("`url` cannot be marked approximate here"),
+        "{text}"
+    );
+    assert!(text.contains("sources.yaml:5:"), "{text}");
+    assert!(text.contains("title, date"), "{text}");
+    assert!(
+        text.contains("build failed: 1 error"),
+        "only that error: {text}"
+    );
+}
