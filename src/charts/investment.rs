@@ -121,7 +121,26 @@ pub fn chart(site: &Site) -> Chart {
         title: title.to_string(),
         desc,
         svg,
-        table: table(&rows),
+        table: Table {
+            // A county's row is illustrative when one of the projects it sums is; the total when
+            // any is.
+            marks: rows
+                .iter()
+                .map(|r| {
+                    site.counties
+                        .iter()
+                        .find(|c| c.name == r.county)
+                        .is_some_and(|c| {
+                            c.projects.iter().any(|&p| {
+                                let p = &site.projects[p];
+                                p.planned_investment.is_some() && p.provenance.illustrative
+                            })
+                        })
+                })
+                .chain([provenance.illustrative])
+                .collect(),
+            ..table(&rows)
+        },
         provenance,
     }
 }

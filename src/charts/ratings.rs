@@ -125,7 +125,16 @@ pub fn chart(site: &Site) -> Chart {
         desc,
         svg,
         table: Table {
-            marks: Vec::new(),
+            // A year's row is illustrative when one of that year's ratings is.
+            marks: years
+                .iter()
+                .map(|(y, _)| {
+                    site.units
+                        .iter()
+                        .flat_map(|u| &u.ratings)
+                        .any(|r| r.year == *y && r.provenance.illustrative)
+                })
+                .collect(),
             columns,
             rows: years
                 .iter()

@@ -146,7 +146,17 @@ pub fn by_county(site: &Site) -> Chart {
         desc,
         svg,
         table: Table {
-            marks: Vec::new(),
+            // A county's row is illustrative when one of its projects is; the total when any is.
+            marks: rows
+                .iter()
+                .map(|(name, _)| {
+                    site.counties
+                        .iter()
+                        .find(|c| &c.name == name)
+                        .is_some_and(|c| site.projects_illustrative(&c.projects))
+                })
+                .chain([site.projects_illustrative(&all)])
+                .collect(),
             columns: columns("县市区"),
             rows: table_rows,
         },
