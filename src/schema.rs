@@ -61,7 +61,8 @@ macro_rules! provenance_fields {
                 example: Example::Value($illustrative),
                 column: Some(Column {
                     header: "示意数据",
-                    value: |_, r| flag(r.provenance.illustrative),
+                    // 是 when the record is illustrative, 部分 when a figure in its row is.
+                    value: |site, r| crate::model::Marked::marking(r, site).csv().to_string(),
                 }),
             },
         ]
@@ -311,17 +312,24 @@ pub fn project() -> Vec<Field<Project>> {
         ),
         column(
             Some("planned_investment"),
-            "计划投资（必填），单位万元；下面的 0 是占位数，请填实际数字",
+            "计划投资，单位万元；下面的 0 是占位数，请填实际数字；未公布时删去此行（页面显示“未公布”，不当作0）",
             Example::Value("0"),
             "计划投资（万元）",
-            |_, p| number(p.planned_investment),
+            |_, p| p.planned_investment.map(number).unwrap_or_default(),
         ),
         column(
             Some("invested"),
             "累计完成投资（万元），按日期逐条记录",
             Example::Value("[]"),
             "累计完成投资（万元）",
-            |_, p| number(p.invested_to_date()),
+            // Nothing reported is an empty cell, never 0.
+            |_, p| {
+                if p.invested.is_empty() {
+                    String::new()
+                } else {
+                    number(p.invested_to_date())
+                }
+            },
         ),
         column(
             Some("status"),

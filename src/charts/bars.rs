@@ -49,6 +49,9 @@ pub struct BarChart<'a> {
     pub axis_unit: String,
     /// Whether values are counts (ticks at whole numbers).
     pub counts: bool,
+    /// Whether any value is illustrative: the chart then says 含示意数据 inside itself, beside the
+    /// unit line, so the mark stays with the drawing wherever it is copied.
+    pub illustrative: bool,
 }
 
 /// The viewBox width: narrow enough that text stays legible when a phone scales the chart down.
@@ -377,6 +380,16 @@ fn label_value_axis(plot: &Plot, overlay: &mut Overlay, chart: &BarChart, g: &Ge
             SMALL,
             palette::MUTED,
             false,
+        );
+    }
+    if chart.illustrative {
+        overlay.text(
+            (8.0, f64::from(axis_y) + 34.0),
+            "含示意数据",
+            Anchor::Start,
+            SMALL,
+            palette::INK,
+            true,
         );
     }
     if !chart.axis_unit.is_empty() {

@@ -34,19 +34,20 @@ pub fn totals(site: &Site) -> Vec<CountyMoney> {
         .counties
         .iter()
         .filter(|c| !c.projects.is_empty())
-        .map(|c| CountyMoney {
-            county: c.name.clone(),
-            projects: c.projects.len(),
-            planned: c
+        .map(|c| {
+            // Planned against invested compares only projects whose plan is published.
+            let known: Vec<&crate::model::Project> = c
                 .projects
                 .iter()
-                .map(|&p| site.projects[p].planned_investment)
-                .sum(),
-            invested: c
-                .projects
-                .iter()
-                .map(|&p| site.projects[p].invested_to_date())
-                .sum(),
+                .map(|&p| &site.projects[p])
+                .filter(|p| p.planned_investment.is_some())
+                .collect();
+            CountyMoney {
+                county: c.name.clone(),
+                projects: known.len(),
+                planned: known.iter().filter_map(|p| p.planned_investment).sum(),
+                invested: known.iter().map(|p| p.invested_to_date()).sum(),
+            }
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -102,26 +103,50 @@ pub fn chart(site: &Site) -> Chart {
     let id = "investment-by-county";
     let title = "各县市区重点项目计划投资与累计完成投资";
     let desc = sentence(&rows);
-    let svg = draw(id, title, &desc, &rows);
     let mut provenance = ChartProvenance::default();
-    for p in &site.projects {
+    // Only the projects the chart compares: those whose plan is published.
+    for p in site
+        .projects
+        .iter()
+        .filter(|p| p.planned_investment.is_some())
+    {
         provenance.add(p.provenance);
         if let Some((d, _)) = p.invested.last() {
             provenance.touch(*d);
         }
     }
+    let svg = draw(id, title, &desc, &rows, provenance.illustrative);
     Chart {
         id: id.to_string(),
         title: title.to_string(),
         desc,
         svg,
-        table: table(&rows),
+        table: Table {
+            // A county's row is illustrative when one of the projects it sums is; the total when
+            // any is.
+            marks: rows
+                .iter()
+                .map(|r| {
+                    site.counties
+                        .iter()
+                        .find(|c| c.name == r.county)
+                        .is_some_and(|c| {
+                            c.projects.iter().any(|&p| {
+                                let p = &site.projects[p];
+                                p.planned_investment.is_some() && p.provenance.illustrative
+                            })
+                        })
+                })
+                .chain([provenance.illustrative])
+                .collect(),
+            ..table(&rows)
+        },
         provenance,
     }
 }
 
 /// Planned and invested money as a pair of bars per county, labelled in full at the bar ends.
-fn draw(id: &str, title: &str, desc: &str, rows: &[CountyMoney]) -> String {
+fn draw(id: &str, title: &str, desc: &str, rows: &[CountyMoney], illustrative: bool) -> String {
     let max = rows
         .iter()
         .map(|r| r.planned.max(r.invested))
@@ -137,6 +162,7 @@ fn draw(id: &str, title: &str, desc: &str, rows: &[CountyMoney]) -> String {
         id,
         title,
         desc,
+        illustrative,
         layout: Layout::Grouped,
         rows: rows
             .iter()
@@ -179,6 +205,7 @@ fn table(rows: &[CountyMoney]) -> Table {
         invested: rows.iter().map(|r| r.invested).sum(),
     };
     Table {
+        marks: Vec::new(),
         columns: vec![
             Column::new("县市区", None),
             Column::new("项目数", Some("个")),

@@ -9,7 +9,7 @@ use super::palette::{self, BLUE, INK, MUTED, VERMILLION};
 use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, Plot, Point, SMALL, finish};
 use super::text::width_px;
 use super::{Cell, Chart, ChartProvenance, Column, Table};
-use crate::model::{Direction, Metric, MetricStatus, Reading, Site};
+use crate::model::{Direction, Metric, MetricStatus, Reading, ReadingKind, Site};
 use crate::util::date::Date;
 use crate::util::format;
 
@@ -88,40 +88,25 @@ pub fn chart(site: &Site, m: usize) -> Chart {
     });
 
     let v = |x: f64| format::with_unit(x, &metric.unit_label);
-    let unit = (!metric.unit_label.trim().is_empty()).then_some(metric.unit_label.trim());
     let mut rows = Vec::new();
+    let mut marks = Vec::new();
     let mut provenance = ChartProvenance::default();
     provenance.add(metric.provenance);
-    if let Some(b) = metric.baseline {
+    // Tidy rows, the same as the dataset's metrics.csv: one per fact, its kind in a column of its
+    // own so that a spreadsheet filter on 类型 gives each series.
+    for (kind, r) in metric.tidy_readings(Some(as_of)) {
         rows.push(vec![
-            Cell::date(b.date),
-            Cell::number(b.value, v(b.value)),
-            Cell::text(if b.provenance.illustrative {
-                "基线（示意数据）"
-            } else {
-                "基线"
-            }),
+            Cell::text(kind.label()),
+            Cell::date(r.date),
+            Cell::number(r.value, v(r.value)),
+            Cell::text(metric.unit_label.trim()),
         ]);
-        provenance.add(b.provenance);
+        marks.push(r.provenance.illustrative);
+        provenance.add(r.provenance);
+        if kind == ReadingKind::Observation {
+            provenance.touch(r.date);
+        }
     }
-    for o in points {
-        rows.push(vec![
-            Cell::date(o.date),
-            Cell::number(o.value, v(o.value)),
-            Cell::text(if o.provenance.illustrative {
-                "观测值（示意数据）"
-            } else {
-                "观测值"
-            }),
-        ]);
-        provenance.add(o.provenance);
-        provenance.touch(o.date);
-    }
-    rows.push(vec![
-        Cell::date(metric.deadline),
-        Cell::number(metric.target_value, v(metric.target_value)),
-        Cell::text("目标（期限）"),
-    ]);
     if provenance.updated.is_none() {
         provenance.updated = provenance.sources.first().map(|&s| site.sources[s].date);
     }
@@ -131,10 +116,12 @@ pub fn chart(site: &Site, m: usize) -> Chart {
         desc,
         svg,
         table: Table {
+            marks,
             columns: vec![
+                Column::new("类型", None),
                 Column::new("日期", None),
-                Column::new("数值", unit),
-                Column::new("说明", None),
+                Column::new("数值", None),
+                Column::new("单位", None),
             ],
             rows,
         },
@@ -537,7 +524,12 @@ fn readings(overlay: &mut Overlay, px: &Pixels, t: &Trend, target_y: f64) {
         return;
     };
     let (x, y) = (px.at)(day(last.date), last.value);
-    let label = (t.value)(last.value);
+    // The point label is a figure like any other: an illustrative one says so beside itself.
+    let label = if last.provenance.illustrative {
+        format!("{}（示意）", (t.value)(last.value))
+    } else {
+        (t.value)(last.value)
+    };
     let w = width_px(&label, FONT_SIZE);
     let (lx, anchor) = if x + 6.0 + w < f64::from(WIDTH) - RIGHT {
         (x + 6.0, Anchor::Start)

@@ -19,6 +19,7 @@ pub mod palette;
 pub mod posts_honours;
 pub mod project_progress;
 pub mod ratings;
+pub mod standalone;
 pub mod status_mix;
 pub mod svg;
 pub mod text;
@@ -81,6 +82,20 @@ impl ChartProvenance {
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
+    /// Per row, whether its figures are illustrative; empty when the chart does not tell rows
+    /// apart, and then every row carries the chart's own mark (never less than the data says).
+    pub marks: Vec<bool>,
+}
+
+impl Table {
+    /// Whether row `i` is illustrative, given the chart's provenance.
+    pub fn row_illustrative(&self, i: usize, chart: &ChartProvenance) -> bool {
+        if self.marks.len() == self.rows.len() {
+            self.marks.get(i).copied().unwrap_or(chart.illustrative)
+        } else {
+            chart.illustrative
+        }
+    }
 }
 
 /// A column of a chart's table.

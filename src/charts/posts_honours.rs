@@ -72,6 +72,12 @@ pub fn chart(site: &Site) -> Chart {
         id,
         title,
         desc: &desc,
+        illustrative: site.posts.iter().any(|p| p.provenance.illustrative)
+            || site
+                .units
+                .iter()
+                .flat_map(|u| &u.honours)
+                .any(|h| h.provenance.illustrative),
         layout: Layout::Grouped,
         rows: rows
             .iter()
@@ -115,6 +121,26 @@ pub fn chart(site: &Site) -> Chart {
         desc,
         svg,
         table: Table {
+            // A county's row is illustrative when one of the posts or honours it counts is.
+            marks: rows
+                .iter()
+                .map(|(name, _, _)| {
+                    let county = site.counties.iter().position(|c| &c.name == name);
+                    let here = |c: Option<usize>| {
+                        if name == CITY_LEVEL {
+                            c.is_none()
+                        } else {
+                            c.is_some() && c == county
+                        }
+                    };
+                    site.posts
+                        .iter()
+                        .any(|p| here(p.county) && p.provenance.illustrative)
+                        || site.units.iter().any(|u| {
+                            here(u.county) && u.honours.iter().any(|h| h.provenance.illustrative)
+                        })
+                })
+                .collect(),
             columns: vec![
                 Column::new("县市区", None),
                 Column::new("“五零”岗位", Some("个")),

@@ -7,9 +7,10 @@ use crate::model::{Direction, Project, ProjectIx, Reading, Site};
 use crate::util::date::Date;
 use crate::util::format;
 
-/// Whether a project has the data for this chart (at least one investment report).
+/// Whether a project has the data for this chart (a published plan and at least one investment
+/// report).
 pub fn has_chart(project: &Project) -> bool {
-    !project.invested.is_empty()
+    !project.invested.is_empty() && project.planned_investment.is_some()
 }
 
 /// Money for axis ticks and labels: in 亿元 once the project's planned money reaches 亿, so one
@@ -26,7 +27,7 @@ fn money_formatter(max_wan: f64) -> impl Fn(f64) -> String {
 
 /// The sentence: how much is invested, against the plan, by when, and the status.
 pub fn sentence(site: &Site, project: &Project) -> String {
-    let planned = project.planned_investment;
+    let planned = project.planned_investment.unwrap_or_default();
     let mut s = match project.invested.last() {
         Some((date, invested)) => {
             let share = if planned > 0.0 {
@@ -46,7 +47,9 @@ pub fn sentence(site: &Site, project: &Project) -> String {
         None => format!(
             "{}计划投资{}，暂无完成投资数据",
             project.name,
-            format::money_wan(planned)
+            project
+                .planned_investment
+                .map_or_else(|| "未公布".to_string(), format::money_wan)
         ),
     };
     if let Some(target) = project.target {
@@ -82,7 +85,7 @@ pub fn chart(site: &Site, p: ProjectIx) -> Chart {
     let max = points
         .iter()
         .map(|r| r.value)
-        .fold(project.planned_investment, f64::max);
+        .fold(project.planned_investment.unwrap_or_default(), f64::max);
     let value = money_formatter(max);
     let svg = draw(&Trend {
         id: &id,
@@ -90,7 +93,7 @@ pub fn chart(site: &Site, p: ProjectIx) -> Chart {
         desc: &desc,
         points: &points,
         baseline: None,
-        target: project.planned_investment,
+        target: project.planned_investment.unwrap_or_default(),
         deadline,
         direction: Direction::Higher,
         value: &value,
@@ -109,8 +112,8 @@ pub fn chart(site: &Site, p: ProjectIx) -> Chart {
     rows.push(vec![
         project.target.map_or_else(|| Cell::text(""), Cell::date),
         Cell::number(
-            project.planned_investment,
-            format::money_wan(project.planned_investment),
+            project.planned_investment.unwrap_or_default(),
+            format::money_wan(project.planned_investment.unwrap_or_default()),
         ),
         Cell::text("计划投资（计划完工日期）"),
     ]);
@@ -128,6 +131,7 @@ pub fn chart(site: &Site, p: ProjectIx) -> Chart {
         desc,
         svg,
         table: Table {
+            marks: Vec::new(),
             columns: vec![
                 Column::new("日期", None),
                 Column::new("金额", Some("万元")),

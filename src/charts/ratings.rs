@@ -70,6 +70,11 @@ pub fn chart(site: &Site) -> Chart {
         id,
         title,
         desc: &desc,
+        illustrative: site
+            .units
+            .iter()
+            .flat_map(|u| &u.ratings)
+            .any(|r| r.provenance.illustrative),
         layout: Layout::Stacked,
         rows: years
             .iter()
@@ -120,6 +125,16 @@ pub fn chart(site: &Site) -> Chart {
         desc,
         svg,
         table: Table {
+            // A year's row is illustrative when one of that year's ratings is.
+            marks: years
+                .iter()
+                .map(|(y, _)| {
+                    site.units
+                        .iter()
+                        .flat_map(|u| &u.ratings)
+                        .any(|r| r.year == *y && r.provenance.illustrative)
+                })
+                .collect(),
             columns,
             rows: years
                 .iter()

@@ -136,6 +136,7 @@ pub fn by_county(site: &Site) -> Chart {
         tick: &tick,
         counts: true,
         axis_unit: "个".into(),
+        illustrative: provenance(site, &all).illustrative,
     });
     let mut table_rows: Vec<Vec<Cell>> = rows.iter().map(|(n, c)| table_row(n, *c)).collect();
     table_rows.push(table_row("合计", total));
@@ -145,6 +146,17 @@ pub fn by_county(site: &Site) -> Chart {
         desc,
         svg,
         table: Table {
+            // A county's row is illustrative when one of its projects is; the total when any is.
+            marks: rows
+                .iter()
+                .map(|(name, _)| {
+                    site.counties
+                        .iter()
+                        .find(|c| &c.name == name)
+                        .is_some_and(|c| site.projects_illustrative(&c.projects))
+                })
+                .chain([site.projects_illustrative(&all)])
+                .collect(),
             columns: columns("县市区"),
             rows: table_rows,
         },
@@ -169,6 +181,7 @@ pub fn for_county(site: &Site, c: CountyIx) -> Chart {
         tick: &tick,
         counts: true,
         axis_unit: "个".into(),
+        illustrative: provenance(site, &county.projects).illustrative,
     });
     Chart {
         id,
@@ -176,6 +189,7 @@ pub fn for_county(site: &Site, c: CountyIx) -> Chart {
         desc,
         svg,
         table: Table {
+            marks: Vec::new(),
             columns: columns("县市区"),
             rows: vec![table_row(&county.name, count)],
         },

@@ -48,6 +48,7 @@ pub fn chart(site: &Site, u: UnitIx) -> Chart {
     let mut overlay = Overlay::default();
     let mut provenance = ChartProvenance::default();
     let mut rows = Vec::new();
+    let mut marks = Vec::new();
     for (i, r) in unit.ratings.iter().enumerate() {
         let x = GAP + i as f64 * (BLOCK_W + GAP);
         let fill = super::ratings::colour(r.colour);
@@ -92,6 +93,7 @@ pub fn chart(site: &Site, u: UnitIx) -> Chart {
             Cell::text(format!("{}", r.year)),
             Cell::text(r.colour.label()),
         ]);
+        marks.push(r.provenance.illustrative);
     }
     // As wide as the other charts, so the strip is drawn at the same scale, not blown up.
     let width = (GAP + unit.ratings.len() as f64 * (BLOCK_W + GAP))
@@ -115,6 +117,7 @@ pub fn chart(site: &Site, u: UnitIx) -> Chart {
         desc,
         svg,
         table: Table {
+            marks,
             columns: vec![Column::new("年度", None), Column::new("评级", None)],
             rows,
         },

@@ -8,16 +8,26 @@ use crate::charts::{Cell, Chart, ChartSet, Column};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::{Output, Sink};
+use crate::schema;
 use crate::util::csv;
 
-/// The table as CSV (BOM, RFC 4180, formula-safe).
+/// The table as CSV (BOM, RFC 4180, formula-safe), with a `示意数据` column (是 / 否) on every row:
+/// a row copied out of the file keeps its mark.
 pub fn csv(chart: &Chart) -> String {
-    let headers: Vec<String> = chart.table.columns.iter().map(Column::csv_header).collect();
+    let mut headers: Vec<String> = chart.table.columns.iter().map(Column::csv_header).collect();
+    headers.push("示意数据".to_string());
     let rows: Vec<Vec<String>> = chart
         .table
         .rows
         .iter()
-        .map(|r| r.iter().map(Cell::csv_text).collect())
+        .enumerate()
+        .map(|(i, r)| {
+            let mut row: Vec<String> = r.iter().map(Cell::csv_text).collect();
+            row.push(schema::flag(
+                chart.table.row_illustrative(i, &chart.provenance),
+            ));
+            row
+        })
         .collect();
     csv::document(&headers, &rows)
 }
@@ -45,13 +55,17 @@ pub fn json(chart: &Chart, site: &Site) -> String {
         "illustrative": chart.provenance.illustrative,
         "columns": columns,
         "rows": rows,
+        "illustrative_rows": (0..chart.table.rows.len())
+            .map(|i| chart.table.row_illustrative(i, &chart.provenance))
+            .collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
-/// The SVG as a file of its own.
-pub fn svg_file(chart: &Chart) -> String {
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", chart.svg)
+/// The SVG as a file of its own, with its title, source, date and mark drawn inside the image
+/// (see `charts::standalone`).
+pub fn svg_file(chart: &Chart, site: &Site) -> String {
+    crate::charts::standalone::svg(chart, site)
 }
 
 /// The chart files (`charts/<id>.svg|.csv|.json`) and the dataset downloads (`data/…`), each
@@ -60,7 +74,7 @@ pub fn outputs(site: &Site, charts: &ChartSet, sink: &Sink) -> Result<(), Diagno
     charts.all().par_iter().try_for_each(|c| {
         sink(Output {
             path: format!("charts/{}.svg", c.id),
-            bytes: svg_file(c).into_bytes(),
+            bytes: svg_file(c, site).into_bytes(),
         })?;
         sink(Output {
             path: format!("charts/{}.csv", c.id),

@@ -5,11 +5,10 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{Provenance, Site, SourceIx};
+use crate::model::{Marked, Provenance, Site, SourceIx};
 use crate::output::Output;
 use crate::schema;
 use crate::util::csv;
-use crate::util::date::Date;
 
 /// A source as JSON.
 pub fn source_json(site: &Site, s: SourceIx) -> Value {
@@ -20,6 +19,8 @@ pub fn source_json(site: &Site, s: SourceIx) -> Value {
         "publisher": source.publisher,
         "date": source.date.to_string(),
         "url": source.url,
+        "approximate": source.approximate.names(),
+        "byline": source.byline,
     })
 }
 
@@ -35,42 +36,40 @@ fn described_csv<T>(site: &Site, fields: &[schema::Field<T>], records: &[T]) -> 
     csv::document(&headers, &rows)
 }
 
-/// `/data/metrics.csv`: one row per baseline, observation and target.
+/// `/data/metrics.csv`: tidy, one row per fact (基线 / 观测 / 目标), with its date, value, unit,
+/// source and 示意数据; the status is a statement about the metric, not a row, and is in `site.json`.
 pub fn metrics_csv(site: &Site) -> String {
     let headers = [
         "指标id",
         "指标",
-        "单位",
         "类型",
         "日期",
         "数值",
-        "状态",
+        "单位",
         "来源",
         "示意数据",
     ]
     .map(String::from);
     let mut rows = Vec::new();
     for m in &site.metrics {
-        let mut push = |kind: &str, date: Date, value: f64, p: Provenance| {
+        for (kind, r) in m.tidy_readings(None) {
+            let p = r.provenance;
             rows.push(vec![
                 m.id.clone(),
                 m.name.clone(),
+                kind.label().to_string(),
+                r.date.to_string(),
+                schema::number(r.value),
                 m.unit_label.clone(),
-                kind.to_string(),
-                date.to_string(),
-                schema::number(value),
-                m.status.label().to_string(),
-                source_id(site, if p.source.is_some() { p } else { m.provenance }),
-                schema::flag(p.illustrative || (kind == "目标" && m.provenance.illustrative)),
+                // A made-up reading without a source of its own is not credited to the metric's.
+                if p.source.is_some() || !p.illustrative {
+                    source_id(site, if p.source.is_some() { p } else { m.provenance })
+                } else {
+                    String::new()
+                },
+                schema::flag(p.illustrative),
             ]);
-        };
-        if let Some(b) = m.baseline {
-            push("基线", b.date, b.value, b.provenance);
         }
-        for o in &m.observations {
-            push("观测值", o.date, o.value, o.provenance);
-        }
-        push("目标", m.deadline, m.target_value, m.provenance);
     }
     csv::document(&headers, &rows)
 }
@@ -122,6 +121,7 @@ pub fn site_json(site: &Site) -> String {
                 "provenance": provenance_json(site, r.provenance),
             })).collect::<Vec<_>>(),
             "satisfaction": u.satisfaction.iter().map(|r| reading_json(site, r)).collect::<Vec<_>>(),
+            "illustrative_figures": u.marking(site).csv(),
         })).collect::<Vec<_>>(),
         "posts": site.posts.iter().map(|p| json!({
             "id": p.id,
@@ -152,6 +152,7 @@ pub fn site_json(site: &Site) -> String {
                 "title": m.title, "due": m.due.to_string(), "done": m.done.map(|d| d.to_string()),
             })).collect::<Vec<_>>(),
             "provenance": provenance_json(site, p.provenance),
+            "illustrative_figures": p.marking(site).csv(),
         })).collect::<Vec<_>>(),
         "metrics": site.metrics.iter().map(|m| json!({
             "id": m.id,
@@ -162,6 +163,8 @@ pub fn site_json(site: &Site) -> String {
             "target": { "value": m.target_value, "deadline": m.deadline.to_string() },
             "observations": m.observations.iter().map(|r| reading_json(site, r)).collect::<Vec<_>>(),
             "status": m.status.id(),
+            "status_illustrative": m.status_illustrative(s.as_of),
+            "illustrative_figures": m.marking(site).csv(),
             "summary": m.summary,
             "provenance": provenance_json(site, m.provenance),
         })).collect::<Vec<_>>(),
@@ -171,12 +174,13 @@ pub fn site_json(site: &Site) -> String {
             "source": a.source.map(|s| site.sources[s].id.clone()),
         })).collect::<Vec<_>>(),
         "events": site.events.iter().map(|e| json!({
-            "id": e.id, "date": e.date.to_string(), "title": e.title, "summary": e.summary,
+            "id": e.id, "date": e.date.to_string(), "approximate": e.approximate.names(),
+            "title": e.title, "summary": e.summary,
             "source": e.source.map(|s| site.sources[s].id.clone()),
         })).collect::<Vec<_>>(),
         "facts": site.facts.iter().map(|f| json!({
             "id": f.id, "label": f.label, "value": f.value, "unit": f.unit_label,
-            "date": f.date.to_string(), "headline": f.headline, "note": f.note,
+            "date": f.date.to_string(), "headline": f.headline, "note": f.note, "quote": f.quote,
             "provenance": provenance_json(site, f.provenance),
         })).collect::<Vec<_>>(),
         "stories": site.stories.iter().map(|st| json!({

@@ -27,7 +27,18 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::model::Site;
+use crate::model::{Marked, Marking, Site};
+
+/// A result's summary with the mark its record's figures need, so a search result never shows an
+/// illustrative record or figure unmarked.
+fn marked(summary: &str, marking: Marking) -> String {
+    let mark = match marking {
+        Marking::None => return summary.to_string(),
+        Marking::Partly => "（含示意数据）",
+        Marking::Whole => "（示意数据）",
+    };
+    format!("{summary}{mark}")
+}
 use crate::output::Output;
 
 /// The kinds of record the index holds, with the label shown on a result.
@@ -97,7 +108,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             kind: "unit",
             title: u.name.clone(),
             url: format!("units/{}/", u.id),
-            summary: u.summary.clone(),
+            summary: marked(&u.summary, u.marking(site)),
             body: [
                 u.kind.label().to_string(),
                 county_name(u.county),
@@ -118,7 +129,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             kind: "post",
             title: p.name.clone(),
             url: format!("posts/{}/", p.id),
-            summary: p.quote.clone(),
+            summary: marked(&p.quote, p.marking(site)),
             body: body.join("\n"),
         });
     }
@@ -134,7 +145,10 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             kind: "project",
             title: p.name.clone(),
             url: format!("projects/{}/", p.id),
-            summary: format!("{}，{}", p.programme.label(), p.category),
+            summary: marked(
+                &format!("{}，{}", p.programme.label(), p.category),
+                p.marking(site),
+            ),
             body: body.join("\n"),
         });
     }
@@ -143,7 +157,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             kind: "metric",
             title: m.name.clone(),
             url: format!("metrics/{}/", m.id),
-            summary: m.summary.clone(),
+            summary: marked(&m.summary, m.marking(site)),
             body: m.status_sentence(site.settings.as_of),
         });
     }

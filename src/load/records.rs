@@ -44,6 +44,12 @@ pub struct RawSource {
     pub date: S<String>,
     #[serde(default)]
     pub url: Option<S<String>>,
+    /// Fields that are approximate: `[title, date]`.
+    #[serde(default)]
+    pub approximate: Vec<S<String>>,
+    /// The source's own byline and sign-off, as printed.
+    #[serde(default)]
+    pub byline: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,7 +161,9 @@ pub struct RawProject {
     #[serde(default)]
     pub category: String,
     pub programme: S<String>,
-    pub planned_investment: S<f64>,
+    /// 万元; absent when not published (shown as 未公布, never 0).
+    #[serde(default)]
+    pub planned_investment: Option<S<f64>>,
     #[serde(default)]
     pub invested: Vec<RawInvestment>,
     pub status: S<String>,
@@ -238,6 +246,9 @@ pub struct RawEvent {
     pub summary: String,
     #[serde(default)]
     pub source: Option<S<String>>,
+    /// Fields that are approximate: `[date]`.
+    #[serde(default)]
+    pub approximate: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -253,6 +264,9 @@ pub struct RawFact {
     pub headline: bool,
     #[serde(default)]
     pub note: String,
+    /// The source's own words for the figure.
+    #[serde(default)]
+    pub quote: String,
     #[serde(default)]
     pub source: Option<S<String>>,
     #[serde(default)]

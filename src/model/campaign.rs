@@ -1,6 +1,6 @@
 //! The campaign itself: its actions, timeline events and headline facts.
 
-use super::{Provenance, SourceIx};
+use super::{Approximate, Provenance, SourceIx};
 use crate::util::date::Date;
 
 #[derive(Debug, Clone)]
@@ -20,6 +20,8 @@ pub struct Event {
     pub title: String,
     pub summary: String,
     pub source: Option<SourceIx>,
+    /// Whether the date is known only roughly.
+    pub approximate: Approximate,
 }
 
 #[derive(Debug, Clone)]
@@ -31,5 +33,7 @@ pub struct Fact {
     pub date: Date,
     pub headline: bool,
     pub note: String,
+    /// The source's own words for the figure (shown as 原文), when a source is credited.
+    pub quote: String,
     pub provenance: Provenance,
 }

@@ -9,18 +9,22 @@ use std::collections::BTreeMap;
 use crate::util::date::Date;
 
 mod campaign;
+mod marks;
 mod metrics;
 mod places;
 mod posts;
 mod projects;
+mod readings;
 mod stories;
 mod units;
 
 pub use campaign::*;
+pub use marks::*;
 pub use metrics::*;
 pub use places::*;
 pub use posts::*;
 pub use projects::*;
+pub use readings::*;
 pub use stories::*;
 pub use units::*;
 
@@ -98,4 +102,8 @@ pub struct Source {
     pub publisher: String,
     pub date: Date,
     pub url: Option<String>,
+    /// Which of `title` and `date` are approximate (reconstructed or rough).
+    pub approximate: Approximate,
+    /// The source's own byline and sign-off (记者…；责任编辑…), as printed; empty when unknown.
+    pub byline: String,
 }

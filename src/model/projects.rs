@@ -7,14 +7,17 @@ use crate::util::date::Date;
 pub enum Programme {
     BattleMap,
     Key,
+    /// A project named in a report but not said to belong to a programme.
+    Other,
 }
 
 impl Programme {
-    pub const NAMES: &[&str] = &["battle-map", "key"];
+    pub const NAMES: &[&str] = &["battle-map", "key", "other"];
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "battle-map" => Self::BattleMap,
             "key" => Self::Key,
+            "other" => Self::Other,
             _ => return None,
         })
     }
@@ -25,6 +28,7 @@ impl Programme {
         match self {
             Self::BattleMap => "挂图作战",
             Self::Key => "省市重点",
+            Self::Other => "其他项目",
         }
     }
 }
@@ -67,8 +71,8 @@ pub struct Project {
     pub lead_unit: Option<UnitIx>,
     pub category: String,
     pub programme: Programme,
-    /// 万元.
-    pub planned_investment: f64,
+    /// 万元; `None` when not published (shown as 未公布, never as 0).
+    pub planned_investment: Option<f64>,
     /// Cumulative investment to date (万元), sorted by date.
     pub invested: Vec<(Date, f64)>,
     pub status: ProjectStatus,
@@ -84,6 +88,13 @@ impl Project {
     /// The latest cumulative investment, 万元 (0 when none is reported).
     pub fn invested_to_date(&self) -> f64 {
         self.invested.last().map_or(0.0, |(_, v)| *v)
+    }
+
+    /// Invested against planned, in percent, when the plan is published and above zero.
+    pub fn invested_share(&self) -> Option<f64> {
+        self.planned_investment
+            .filter(|&p| p > 0.0)
+            .map(|p| self.invested_to_date() / p * 100.0)
     }
 
     /// Milestones past due as of `as_of` and not done.

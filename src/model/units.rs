@@ -69,7 +69,16 @@ pub struct Unit {
 impl Unit {
     /// Whether the four-colour rule calls for an admonition talk (约谈) with the unit's head: a red
     /// rating in the latest year, or yellow in the latest year and the year before.
+    ///
+    /// The rule names the leaders of counties and city departments (有关县市区和市直部门单位), so
+    /// other units (county departments, townships) are never shown an admonition.
     pub fn admonition(&self) -> Option<Admonition> {
+        if !matches!(
+            self.kind,
+            UnitKind::CityDepartment | UnitKind::CountyGovernment
+        ) {
+            return None;
+        }
         let last = self.ratings.last()?;
         if last.colour == Colour::Red {
             return Some(Admonition::Red(last.year));
@@ -170,7 +179,7 @@ mod tests {
         Unit {
             id: "u".into(),
             name: "单位".into(),
-            kind: UnitKind::Other,
+            kind: UnitKind::CityDepartment,
             county: None,
             pilot: false,
             summary: String::new(),
@@ -213,6 +222,13 @@ mod tests {
             "only the latest year counts"
         );
         assert_eq!(unit_rated(&[]).admonition(), None);
+        let mut township = unit_rated(&[(2022, Red)]);
+        township.kind = UnitKind::CountyDepartment;
+        assert_eq!(
+            township.admonition(),
+            None,
+            "the rule names county and city leaders"
+        );
         assert!(
             Admonition::YellowTwice(2022)
                 .clause()

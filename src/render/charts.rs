@@ -34,6 +34,8 @@ pub struct SourceView {
     pub publisher: String,
     pub date: String,
     pub url: Option<String>,
+    /// A note when the title is reconstructed.
+    pub note: Option<&'static str>,
 }
 
 impl ChartView {
@@ -51,12 +53,26 @@ impl ChartView {
                 .columns
                 .iter()
                 .map(|c| c.label.clone())
+                .chain(p.illustrative.then(|| "示意数据".to_string()))
                 .collect(),
+            // A chart with illustrative numbers marks each illustrative row of its table.
             rows: chart
                 .table
                 .rows
                 .iter()
-                .map(|r| r.iter().map(|c| c.text.clone()).collect())
+                .enumerate()
+                .map(|(i, r)| {
+                    r.iter()
+                        .map(|c| c.text.clone())
+                        .chain(p.illustrative.then(|| {
+                            if chart.table.row_illustrative(i, p) {
+                                "示意数据".to_string()
+                            } else {
+                                String::new()
+                            }
+                        }))
+                        .collect()
+                })
                 .collect(),
             sources: p
                 .sources
@@ -66,8 +82,9 @@ impl ChartView {
                     SourceView {
                         title: s.title.clone(),
                         publisher: s.publisher.clone(),
-                        date: s.date.chinese(),
+                        date: s.date_text(),
                         url: s.url.clone(),
+                        note: s.title_note(),
                     }
                 })
                 .collect(),
@@ -79,7 +96,16 @@ impl ChartView {
             embed: format!(
                 "<img src=\"{}\" alt=\"{}\" width=\"100%\" style=\"max-width:{}px\">",
                 markup(&absolute),
-                markup(&format!("{}。{}", chart.title, chart.desc)),
+                markup(&format!(
+                    "{}。{}{}",
+                    chart.title,
+                    chart.desc,
+                    if p.illustrative {
+                        "（含示意数据）"
+                    } else {
+                        ""
+                    }
+                )),
                 svg_width(&chart.svg).unwrap_or(640)
             ),
         }

@@ -27,6 +27,10 @@ pub struct ProvenanceView<'a> {
     pub publisher: Option<&'a str>,
     pub date: Option<String>,
     pub url: Option<&'a str>,
+    /// A note when the title is not the source's own (reconstructed).
+    pub note: Option<&'static str>,
+    /// The source's own byline and sign-off.
+    pub byline: Option<&'a str>,
     pub illustrative: bool,
 }
 
@@ -62,6 +66,8 @@ pub struct UnitRow<'a> {
     pub honours: Vec<String>,
     pub latest_rating: Option<RatingView>,
     pub posts: usize,
+    /// Whether the post count rests on an illustrative post.
+    pub posts_illustrative: bool,
     pub illustrative: bool,
 }
 
@@ -94,7 +100,8 @@ pub struct ProjectRow<'a> {
     pub category: &'a str,
     pub programme: &'static str,
     pub planned: String,
-    pub planned_wan: f64,
+    /// `None` when the plan is not published.
+    pub planned_wan: Option<f64>,
     pub invested: String,
     pub invested_wan: f64,
     pub invested_percent: String,
@@ -121,6 +128,10 @@ pub struct MetricRow<'a> {
     pub status_id: &'static str,
     pub progress_percent: f64,
     pub illustrative: bool,
+    /// Whether the latest value shown is illustrative.
+    pub latest_illustrative: bool,
+    /// Whether the status rests on illustrative data (the status line says 示意).
+    pub status_illustrative: bool,
     pub provenance: ProvenanceView<'a>,
     /// The observations as an inline SVG sparkline with the target dashed.
     pub sparkline: String,
@@ -133,6 +144,8 @@ pub struct FactView<'a> {
     pub unit: String,
     pub date: String,
     pub note: &'a str,
+    /// The source's own words (原文), if given.
+    pub quote: &'a str,
     pub provenance: ProvenanceView<'a>,
 }
 
@@ -153,8 +166,10 @@ impl<'a> Linker<'a> {
         ProvenanceView {
             source: source.map(|s| s.title.as_str()),
             publisher: source.map(|s| s.publisher.as_str()),
-            date: source.map(|s| s.date.chinese()),
+            date: source.map(Source::date_text),
             url: source.and_then(|s| s.url.as_deref()),
+            note: source.and_then(Source::title_note),
+            byline: source.map(|s| s.byline.as_str()).filter(|b| !b.is_empty()),
             illustrative: p.illustrative,
         }
     }
@@ -284,8 +299,9 @@ impl<'a> Linker<'a> {
                 .iter()
                 .map(|h| format!("{}（{}年）", h.title, h.year))
                 .collect(),
-            latest_rating: unit.ratings.last().map(Self::rating),
+            latest_rating: unit.latest_rating().map(Self::rating),
             posts: unit.posts.len(),
+            posts_illustrative: self.site.posts_illustrative(&unit.posts),
             illustrative: unit.provenance.illustrative,
         }
     }
@@ -314,11 +330,7 @@ impl<'a> Linker<'a> {
         let project = &self.site.projects[p];
         let invested = project.invested_to_date();
         let late = project.overdue_milestones(self.site.settings.as_of) > 0;
-        let share = if project.planned_investment > 0.0 {
-            invested / project.planned_investment * 100.0
-        } else {
-            0.0
-        };
+        let share = project.invested_share().unwrap_or(0.0);
         ProjectRow {
             id: &project.id,
             name: &project.name,
@@ -326,20 +338,34 @@ impl<'a> Linker<'a> {
             county: self.county(project.county),
             category: &project.category,
             programme: project.programme.label(),
-            planned: format::money_wan(project.planned_investment),
+            planned: project
+                .planned_investment
+                .map_or_else(|| "未公布".to_string(), format::money_wan),
             planned_wan: project.planned_investment,
-            invested: format::money_wan(invested),
+            invested: if project.invested.is_empty() {
+                "未报告".to_string()
+            } else {
+                format::money_wan(invested)
+            },
             invested_wan: invested,
-            invested_percent: format::percent(share),
+            invested_percent: project
+                .invested_share()
+                .map_or_else(|| "—".to_string(), format::percent),
             status: project.status.label(),
             status_id: project.status.id(),
             late,
             schedule: if late { "滞后" } else { "按计划" },
             illustrative: project.provenance.illustrative,
-            progress_bar: crate::charts::inline::progress_bar(
-                share,
-                &format!("已完成计划投资的{}", format::percent(share)),
-            ),
+            // A project with no plan published or nothing reported gets no bar: a bar at 0
+            // would state a figure.
+            progress_bar: if project.invested_share().is_none() || project.invested.is_empty() {
+                String::new()
+            } else {
+                crate::charts::inline::progress_bar(
+                    share,
+                    &format!("已完成计划投资的{}", format::percent(share)),
+                )
+            },
         }
     }
 
@@ -376,6 +402,8 @@ impl<'a> Linker<'a> {
             status_id: metric.status.id(),
             progress_percent: (progress * 10.0).round() / 10.0,
             illustrative: metric.any_illustrative(),
+            latest_illustrative: metric.latest_illustrative(self.site.settings.as_of),
+            status_illustrative: metric.status_illustrative(self.site.settings.as_of),
             provenance: self.provenance(metric.provenance),
             sparkline: crate::charts::inline::metric_sparkline(metric, self.site.settings.as_of),
         }
@@ -388,6 +416,7 @@ impl<'a> Linker<'a> {
             unit: f.unit_label.clone(),
             date: f.date.chinese(),
             note: &f.note,
+            quote: &f.quote,
             provenance: self.provenance(f.provenance),
         }
     }

@@ -7,6 +7,31 @@ use crate::load::records::*;
 use crate::model::*;
 
 impl Validator<'_> {
+    /// The `approximate:` list of a record: each name must be one of `allowed`.
+    pub(super) fn approximate(
+        &mut self,
+        file: &std::path::Path,
+        names: &[serde_saphyr::Spanned<String>],
+        allowed: &[&str],
+    ) -> Approximate {
+        let mut approximate = Approximate::default();
+        for name in names {
+            if !allowed.contains(&name.value.as_str()) || !approximate.set(&name.value) {
+                self.error(
+                    file,
+                    pos(name),
+                    format!("`{}` cannot be marked approximate here", name.value),
+                    format!(
+                        "list the approximate fields among: {} (e.g. `approximate: [{}]`)",
+                        allowed.join(", "),
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+        approximate
+    }
+
     pub(super) fn source(&mut self, l: &Loaded<RawSource>) -> Source {
         let r = &l.record;
         if let Some(url) = &r.url
@@ -27,6 +52,8 @@ impl Validator<'_> {
                 .date(&l.file, &r.date, true, "date")
                 .unwrap_or(UNKNOWN_DATE),
             url: r.url.as_ref().map(|u| u.value.clone()),
+            approximate: self.approximate(&l.file, &r.approximate, Approximate::FIELDS),
+            byline: r.byline.clone(),
         }
     }
 
@@ -55,6 +82,7 @@ impl Validator<'_> {
             title: r.title.clone(),
             summary: r.summary.clone(),
             source: self.source_ref(file, &r.source, refs),
+            approximate: self.approximate(file, &r.approximate, &["date"]),
         }
     }
 
@@ -71,6 +99,7 @@ impl Validator<'_> {
                 .unwrap_or(UNKNOWN_DATE),
             headline: r.headline,
             note: r.note.clone(),
+            quote: r.quote.clone(),
             provenance: Provenance {
                 source: self.source_ref(file, &r.source, refs),
                 illustrative: r.illustrative,

@@ -17,7 +17,7 @@ impl Validator<'_> {
             unit: unit.unwrap_or(0),
             county: unit.and_then(|u| units.get(u)).and_then(|u| u.county),
             awarded: self
-                .date(file, &r.awarded, false, "awarded")
+                .date(file, &r.awarded, true, "awarded")
                 .unwrap_or(UNKNOWN_DATE),
             batch: r.batch.clone(),
             lead_name: r.lead.as_ref().map(|p| p.name.clone()).unwrap_or_default(),

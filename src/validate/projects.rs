@@ -17,18 +17,22 @@ impl Validator<'_> {
             .lead_unit
             .as_ref()
             .and_then(|u| self.resolve(file, u, "units", refs.units));
-        self.money(file, &r.planned_investment, "planned_investment");
+        if let Some(planned) = &r.planned_investment {
+            self.money(file, planned, "planned_investment");
+        }
         let mut invested: Vec<(Date, f64)> = Vec::new();
         for i in &r.invested {
             self.money(file, &i.amount, "the invested amount");
-            if i.amount.value > r.planned_investment.value * 1.5 {
+            if let Some(planned) = &r.planned_investment
+                && i.amount.value > planned.value * 1.5
+            {
                 self.diags.push(
                     Diagnostic::error(
                         file,
                         pos(&i.amount),
                         format!(
                             "{} 万元 invested is far above the {} 万元 planned",
-                            i.amount.value, r.planned_investment.value
+                            i.amount.value, planned.value
                         ),
                     )
                     .with_help(
@@ -90,7 +94,7 @@ impl Validator<'_> {
                     Programme::parse,
                 )
                 .unwrap_or(Programme::Key),
-            planned_investment: r.planned_investment.value,
+            planned_investment: r.planned_investment.as_ref().map(|p| p.value),
             invested,
             status: self
                 .enumerated(

@@ -172,13 +172,22 @@ fn metric_table_holds_baseline_observations_and_target() {
         .table
         .rows
         .iter()
-        .map(|row| row[1].raw.as_f64().unwrap())
+        .map(|row| row[2].raw.as_f64().unwrap())
         .collect();
-    let mut expected = vec![m.baseline.unwrap().value];
-    expected.extend(m.observations.iter().map(|o| o.value));
+    // One row per fact: the observation that repeats the baseline (2022-01-31, 62) is listed once.
+    let b = m.baseline.unwrap();
+    let mut expected = vec![b.value];
+    expected.extend(
+        m.observations
+            .iter()
+            .filter(|o| !(o.date == b.date && o.value == b.value))
+            .map(|o| o.value),
+    );
     expected.push(m.target_value);
     assert_eq!(values, expected);
-    assert_eq!(c.table.rows[1][2].text, "观测值（示意数据）");
+    let kinds: Vec<&str> = c.table.rows.iter().map(|r| r[0].text.as_str()).collect();
+    assert_eq!(kinds, ["基线", "观测", "观测", "目标"]);
+    assert_eq!(c.table.marks, [false, true, true, false]);
     assert!(c.provenance.illustrative);
     assert_eq!(
         c.provenance.updated.map(|d| d.to_string()).as_deref(),
@@ -201,7 +210,7 @@ fn investment_table_sums_the_projects_of_each_county() {
                 .filter(|p| &s.counties[p.county].name == name)
                 .collect()
         };
-        let planned: f64 = projects.iter().map(|p| p.planned_investment).sum();
+        let planned: f64 = projects.iter().filter_map(|p| p.planned_investment).sum();
         let invested: f64 = projects.iter().map(|p| p.invested_to_date()).sum();
         assert_eq!(row[1].raw.as_u64(), Some(projects.len() as u64), "{name}");
         assert_eq!(row[2].raw.as_f64(), Some(planned), "{name}");
@@ -293,13 +302,11 @@ fn csv_has_a_bom_quotes_and_neutralised_formulas() {
     assert!(projects.contains(",\"城乡供水一体化, \"\"示范\"\"工程\","));
     let chart_csv = std::str::from_utf8(output(r, "charts/investment-by-county.csv")).unwrap();
     assert!(chart_csv.starts_with(
-        "\u{FEFF}县市区,项目数（个）,计划投资（万元）,累计完成投资（万元）,完成比例（%）\r\n"
+        "\u{FEFF}县市区,项目数（个）,计划投资（万元）,累计完成投资（万元）,完成比例（%）,示意数据\r\n"
     ));
-    assert!(chart_csv.contains("\r\n德城区,2,804500,176000,21.9\r\n"));
+    assert!(chart_csv.contains("\r\n德城区,2,804500,176000,21.9,"));
     let metrics = std::str::from_utf8(output(r, "data/metrics.csv")).unwrap();
-    assert!(
-        metrics.contains("on-track,一次办好事项占比,%,观测值,2022-05-31,74,进度正常,report,是\r\n")
-    );
+    assert!(metrics.contains("on-track,一次办好事项占比,观测,2022-05-31,74,%,,是\r\n"));
 }
 
 #[test]
@@ -310,7 +317,9 @@ fn json_downloads_parse_and_carry_provenance() {
     assert_eq!(c["illustrative"], true);
     assert_eq!(c["updated"], "2022-09-30");
     assert_eq!(c["sources"][0]["id"], "report");
-    assert_eq!(c["rows"][2][1], 74.0);
+    // Tidy rows (类型, 日期, 数值, 单位): the observation repeating the baseline is listed once.
+    assert_eq!(c["rows"][1][2], 74.0);
+    assert_eq!(c["illustrative_rows"][1], true);
     let site: serde_json::Value = serde_json::from_slice(output(r, "data/site.json")).unwrap();
     assert_eq!(site["projects"].as_array().unwrap().len(), 3);
     assert_eq!(site["metrics"][1]["status"], "on-track");

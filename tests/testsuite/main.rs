@@ -16,6 +16,7 @@ mod check;
 mod crash;
 mod hostile;
 mod invalid_sites;
+mod marks;
 mod no_panics;
 mod scaffold;
 mod scaling;

@@ -29,7 +29,7 @@ pub fn campaign(site: &Site, l: &Linker, ctx: &mut Context) -> Vec<ChartSpec> {
             .events
             .iter()
             .map(|e| EventView {
-                date: e.date.chinese(),
+                date: e.approximate.date_text(e.date),
                 iso_date: e.date.to_string(),
                 title: &e.title,
                 summary: &e.summary,

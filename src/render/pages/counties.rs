@@ -54,6 +54,10 @@ struct CountyRow<'a> {
     posts: usize,
     projects: usize,
     stories: usize,
+    /// Whether each count rests on an illustrative record.
+    units_illustrative: bool,
+    posts_illustrative: bool,
+    projects_illustrative: bool,
 }
 
 fn row<'a>(site: &'a Site, l: &Linker<'a>, c: CountyIx) -> CountyRow<'a> {
@@ -65,6 +69,9 @@ fn row<'a>(site: &'a Site, l: &Linker<'a>, c: CountyIx) -> CountyRow<'a> {
         posts: county.posts.len(),
         projects: county.projects.len(),
         stories: county.stories.len(),
+        units_illustrative: site.units_illustrative(&county.units),
+        posts_illustrative: site.posts_illustrative(&county.posts),
+        projects_illustrative: site.projects_illustrative(&county.projects),
     }
 }
 

@@ -54,18 +54,27 @@ pub struct Totals {
     planned: String,
     invested: String,
     late: usize,
+    /// Projects whose planned investment is not published (left out of the sum).
+    unpublished: usize,
+    /// Whether the totals rest on an illustrative project.
+    illustrative: bool,
 }
 
 pub fn totals(site: &Site, projects: &[ProjectIx]) -> Totals {
     let planned: f64 = projects
         .iter()
-        .map(|&p| site.projects[p].planned_investment)
+        .filter_map(|&p| site.projects[p].planned_investment)
         .sum();
     let invested: f64 = projects
         .iter()
         .map(|&p| site.projects[p].invested_to_date())
         .sum();
     Totals {
+        illustrative: site.projects_illustrative(projects),
+        unpublished: projects
+            .iter()
+            .filter(|&&p| site.projects[p].planned_investment.is_none())
+            .count(),
         projects: projects.len(),
         started: projects
             .iter()
