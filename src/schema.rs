@@ -397,6 +397,11 @@ pub fn metric() -> Fields {
             "基线和逐次观测值：- { date: {as_of}, value: 0 }",
             Example::Value("[]"),
         ),
+        (
+            "frequency",
+            "报送频率：monthly（按月，默认）、quarterly、half-yearly、yearly；最新数据隔两个周期以上未更新即显示“数据未更新”",
+            Example::Commented("monthly"),
+        ),
         ("summary", "一两句话说明指标口径", Example::Value("\"\"")),
         (
             "source",

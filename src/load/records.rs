@@ -199,6 +199,9 @@ pub struct RawMetric {
     pub target: RawTarget,
     #[serde(default)]
     pub observations: Vec<RawReading>,
+    /// How often the metric is reported: monthly (default), quarterly, half-yearly, yearly.
+    #[serde(default)]
+    pub frequency: Option<S<String>>,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]

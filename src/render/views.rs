@@ -325,11 +325,7 @@ impl<'a> Linker<'a> {
 
     pub fn metric_row(&self, m: usize) -> MetricRow<'a> {
         let metric = &self.site.metrics[m];
-        let latest = metric
-            .observations
-            .iter()
-            .rev()
-            .find(|o| o.date <= self.site.settings.as_of);
+        let latest = metric.latest_reading(self.site.settings.as_of);
         let start = metric
             .baseline
             .or_else(|| metric.observations.first().copied());

@@ -31,6 +31,11 @@ impl Validator<'_> {
                 },
             )
             .unwrap_or(Direction::Higher);
+        let frequency = r
+            .frequency
+            .as_ref()
+            .and_then(|f| self.enumerated(file, f, "frequency", Frequency::NAMES, Frequency::parse))
+            .unwrap_or_default();
         self.percent_or_finite(file, &r.target.value, percent, "the target");
         let deadline = self.date(file, &r.target.deadline, false, "deadline");
         let baseline = r.baseline.as_ref().and_then(|b| {
@@ -81,7 +86,8 @@ impl Validator<'_> {
                 source: self.source_ref(file, &r.source, refs),
                 illustrative: r.illustrative,
             },
-            status: MetricStatus::NoData,
+            frequency,
+            status: MetricStatus::Insufficient,
         };
         if let Some(as_of) = as_of {
             metric.status = metric.status_as_of(as_of);

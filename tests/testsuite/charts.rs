@@ -150,11 +150,11 @@ fn the_sentence_states_each_status_in_words() {
     );
     assert_eq!(
         desc("on-track"),
-        "一次办好事项占比从2022年1月的62%升至2022年9月的84%，目标为2022年12月31日前不低于90%，按目前进度可望按期完成（进度正常）。"
+        "一次办好事项占比从2022年1月的62%升至2022年9月的84%，目标为2022年12月31日前不低于90%，按从起点到目标的直线进度，此时应为82.3%，目前不落后于这一进度（进度正常）。"
     );
     assert_eq!(
         desc("behind"),
-        "提交材料减少比例从2022年1月的0%升至2022年9月的17%，目标为2022年12月31日前不低于30%，目前进度落后于按期完成所需的进度（进度滞后）。"
+        "提交材料减少比例从2022年1月的0%升至2022年9月的17%，目标为2022年12月31日前不低于30%，按从起点到目标的直线进度，此时应为21.7%，目前落后于这一进度（进度滞后）。"
     );
     assert_eq!(
         desc("missed"),
@@ -551,14 +551,14 @@ fn a_unit_page_shows_its_ratings_strip_with_each_colour_named() {
 fn a_rating_badge_shows_the_colour_of_its_chart_and_says_when_it_is_illustrative() {
     let r = rendered();
     let green = charts::ratings::colour(tongbao::model::Colour::Green).hex();
-    let css = std::str::from_utf8(output(&r, "palette.css")).unwrap();
+    let css = std::str::from_utf8(output(r, "palette.css")).unwrap();
     assert!(css.contains(&format!("--rating-green: {green};")), "{css}");
-    let unit = std::str::from_utf8(output(&r, "units/audit/index.html")).unwrap();
+    let unit = std::str::from_utf8(output(r, "units/audit/index.html")).unwrap();
     assert!(
         unit.contains(&format!("fill=\"{green}\"")),
         "the strip draws it"
     );
-    let units = std::str::from_utf8(output(&r, "units/index.html")).unwrap();
+    let units = std::str::from_utf8(output(r, "units/index.html")).unwrap();
     assert!(units.contains(
         "<span class=\"rating rating-green\">绿</span> 2022年 <span class=\"badge illustrative\">示意数据</span>"
     ));
