@@ -321,7 +321,8 @@ pub fn project() -> Vec<Field<Project>> {
             "累计完成投资（万元），按日期逐条记录",
             Example::Value("[]"),
             "累计完成投资（万元）",
-            |_, p| number(p.invested_to_date()),
+            // Empty, never 0, when nothing is reported.
+            |_, p| p.invested_reported().map(number).unwrap_or_default(),
         ),
         column(
             Some("status"),

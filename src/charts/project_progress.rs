@@ -35,16 +35,21 @@ pub fn sentence(site: &Site, project: &Project) -> String {
                 0.0
             };
             format!(
-                "截至{}，{}累计完成投资{}，占计划投资{}的{}",
+                "截至{}，{}累计完成投资{}，占计划投资{}的{}{}",
                 date.chinese(),
                 project.name,
                 format::money_wan(*invested),
                 format::money_wan(planned),
-                format::percent(share)
+                format::percent(share),
+                if project.is_over_budget() {
+                    "，超出计划投资"
+                } else {
+                    ""
+                }
             )
         }
         None => format!(
-            "{}计划投资{}，暂无完成投资数据",
+            "{}计划投资{}，完成投资未报告",
             project.name,
             format::money_wan(planned)
         ),
@@ -53,6 +58,9 @@ pub fn sentence(site: &Site, project: &Project) -> String {
         s.push_str(&format!("；计划{}完工", target.chinese()));
     }
     s.push_str(&format!("；项目状态：{}", project.status.label()));
+    if project.is_overdue(site.settings.as_of) {
+        s.push_str("，计划完工日期已过仍未完工（逾期）");
+    }
     let overdue = project.overdue_milestones(site.settings.as_of);
     if overdue > 0 {
         s.push_str(&format!("，有{overdue}个节点逾期未完成"));

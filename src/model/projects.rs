@@ -80,10 +80,90 @@ pub struct Project {
     pub stories: Vec<StoryIx>,
 }
 
+/// What a project's figures say beside its status, in words: each a claim the data supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProjectFlag {
+    /// The planned completion date has passed and the project is not complete.
+    Overdue,
+    /// The latest cumulative investment exceeds the planned investment.
+    OverBudget,
+    /// No investment has been reported (never shown as 0).
+    NotReported,
+}
+
+impl ProjectFlag {
+    /// The id used in CSS classes and filters.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Overdue => "overdue",
+            Self::OverBudget => "over-budget",
+            Self::NotReported => "not-reported",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Overdue => "逾期",
+            Self::OverBudget => "超出计划投资",
+            Self::NotReported => "未报告",
+        }
+    }
+}
+
 impl Project {
-    /// The latest cumulative investment, 万元 (0 when none is reported).
+    /// The latest cumulative investment, 万元 (0 when none is reported; for sums only — say
+    /// 未报告 with [`Project::invested_reported`] wherever a single project's figure is shown).
     pub fn invested_to_date(&self) -> f64 {
-        self.invested.last().map_or(0.0, |(_, v)| *v)
+        self.invested_reported().unwrap_or(0.0)
+    }
+
+    /// The latest cumulative investment, 万元, or `None` when none has been reported.
+    pub fn invested_reported(&self) -> Option<f64> {
+        self.invested.last().map(|(_, v)| *v)
+    }
+
+    /// Invested against planned, in percent (`None` when nothing is reported or nothing planned).
+    pub fn invested_share(&self) -> Option<f64> {
+        let invested = self.invested_reported()?;
+        (self.planned_investment > 0.0).then(|| invested / self.planned_investment * 100.0)
+    }
+
+    /// Whether the planned completion date has passed, as of `as_of`, without the project being
+    /// complete (whatever its milestones say).
+    pub fn is_overdue(&self, as_of: Date) -> bool {
+        self.status != ProjectStatus::Completed && self.target.is_some_and(|t| t.last_day() < as_of)
+    }
+
+    /// Whether the reported investment exceeds the plan.
+    pub fn is_over_budget(&self) -> bool {
+        self.invested_reported()
+            .is_some_and(|v| v > self.planned_investment + 1e-9)
+    }
+
+    /// The flags of this project as of `as_of`, in a fixed order.
+    pub fn flags(&self, as_of: Date) -> Vec<ProjectFlag> {
+        let mut flags = Vec::new();
+        if self.is_overdue(as_of) {
+            flags.push(ProjectFlag::Overdue);
+        }
+        if self.is_over_budget() {
+            flags.push(ProjectFlag::OverBudget);
+        }
+        if self.invested.is_empty() {
+            flags.push(ProjectFlag::NotReported);
+        }
+        flags
+    }
+
+    /// The schedule in a word, with its id: 逾期 past the planned completion date, 滞后 with a
+    /// milestone past due, else 按计划.
+    pub fn schedule(&self, as_of: Date) -> (&'static str, &'static str) {
+        if self.is_overdue(as_of) {
+            ("逾期", "overdue")
+        } else if self.overdue_milestones(as_of) > 0 {
+            ("滞后", "behind")
+        } else {
+            ("按计划", "on-track")
+        }
     }
 
     /// Milestones past due as of `as_of` and not done.
@@ -100,4 +180,66 @@ pub struct Milestone {
     pub title: String,
     pub due: Date,
     pub done: Option<Date>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s, false).unwrap()
+    }
+
+    fn project() -> Project {
+        Project {
+            id: "p".into(),
+            name: "项目".into(),
+            county: 0,
+            lead_unit: None,
+            category: String::new(),
+            programme: Programme::Key,
+            planned_investment: 1000.0,
+            invested: vec![(d("2022-06-30"), 400.0)],
+            status: ProjectStatus::Started,
+            start: None,
+            target: Some(d("2022-08-31")),
+            milestones: Vec::new(),
+            provenance: Provenance::default(),
+            stories: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn overdue_once_the_target_date_passes_unfinished_without_milestones() {
+        let p = project();
+        assert!(!p.is_overdue(d("2022-08-31")));
+        assert!(p.is_overdue(d("2022-09-01")));
+        assert_eq!(p.schedule(d("2022-09-01")).0, "逾期");
+        assert_eq!(p.flags(d("2022-09-01")), vec![ProjectFlag::Overdue]);
+        let done = Project {
+            status: ProjectStatus::Completed,
+            ..project()
+        };
+        assert!(!done.is_overdue(d("2023-01-01")));
+    }
+
+    #[test]
+    fn over_budget_and_not_reported_are_flags_not_zeros() {
+        let over = Project {
+            invested: vec![(d("2022-06-30"), 1150.0)],
+            ..project()
+        };
+        assert!(over.is_over_budget());
+        assert_eq!(over.invested_share().map(|s| s.round()), Some(115.0));
+        let silent = Project {
+            invested: Vec::new(),
+            ..project()
+        };
+        assert_eq!(silent.invested_reported(), None);
+        assert_eq!(silent.invested_share(), None);
+        assert_eq!(
+            silent.flags(d("2022-07-01")),
+            vec![ProjectFlag::NotReported]
+        );
+    }
 }

@@ -95,13 +95,24 @@ pub struct ProjectRow<'a> {
     pub programme: &'static str,
     pub planned: String,
     pub planned_wan: f64,
+    /// The latest cumulative investment, or 未报告 when none is reported (never 0).
     pub invested: String,
-    pub invested_wan: f64,
-    pub invested_percent: String,
+    /// `None` when no investment is reported.
+    pub invested_wan: Option<f64>,
+    /// Whether any investment is reported.
+    pub reported: bool,
+    /// Invested against planned, `None` when not reported or nothing is planned.
+    pub invested_percent: Option<String>,
     pub status: &'static str,
     pub status_id: &'static str,
+    /// A milestone is past due, or the planned completion date has passed.
     pub late: bool,
+    /// 逾期 / 滞后 / 按计划, and its id (`overdue`, `behind`, `on-track`) for the CSS class.
     pub schedule: &'static str,
+    pub schedule_id: &'static str,
+    /// The flags in words (逾期, 超出计划投资, 未报告) with their ids.
+    pub flags: Vec<(&'static str, &'static str)>,
+    pub over_budget: bool,
     pub illustrative: bool,
     /// Invested against planned, as an inline SVG bar.
     pub progress_bar: String,
@@ -292,13 +303,10 @@ impl<'a> Linker<'a> {
 
     pub fn project_row(&self, p: ProjectIx) -> ProjectRow<'a> {
         let project = &self.site.projects[p];
-        let invested = project.invested_to_date();
-        let late = project.overdue_milestones(self.site.settings.as_of) > 0;
-        let share = if project.planned_investment > 0.0 {
-            invested / project.planned_investment * 100.0
-        } else {
-            0.0
-        };
+        let as_of = self.site.settings.as_of;
+        let invested = project.invested_reported();
+        let share = project.invested_share();
+        let (schedule, schedule_id) = project.schedule(as_of);
         ProjectRow {
             id: &project.id,
             name: &project.name,
@@ -308,18 +316,32 @@ impl<'a> Linker<'a> {
             programme: project.programme.label(),
             planned: format::money_wan(project.planned_investment),
             planned_wan: project.planned_investment,
-            invested: format::money_wan(invested),
+            invested: invested.map_or_else(
+                || ProjectFlag::NotReported.label().to_string(),
+                format::money_wan,
+            ),
             invested_wan: invested,
-            invested_percent: format::percent(share),
+            reported: invested.is_some(),
+            invested_percent: share.map(format::percent),
             status: project.status.label(),
             status_id: project.status.id(),
-            late,
-            schedule: if late { "滞后" } else { "按计划" },
+            late: schedule_id != "on-track",
+            schedule,
+            schedule_id,
+            flags: project
+                .flags(as_of)
+                .into_iter()
+                .map(|f| (f.label(), f.id()))
+                .collect(),
+            over_budget: project.is_over_budget(),
             illustrative: project.provenance.illustrative,
-            progress_bar: crate::charts::inline::progress_bar(
-                share,
-                &format!("已完成计划投资的{}", format::percent(share)),
-            ),
+            progress_bar: match share {
+                Some(share) => crate::charts::inline::progress_bar(
+                    share,
+                    &format!("已完成计划投资的{}", format::percent(share)),
+                ),
+                None => String::new(),
+            },
         }
     }
 
