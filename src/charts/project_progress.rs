@@ -13,13 +13,14 @@ pub fn has_chart(project: &Project) -> bool {
 }
 
 /// Money for axis ticks and labels: in 亿元 once the project's planned money reaches 亿, so one
-/// axis never mixes units.
+/// axis never mixes units; below that the tables' own formatter, so a label and its table cell
+/// always agree (`0.65万元` in both).
 fn money_formatter(max_wan: f64) -> impl Fn(f64) -> String {
     move |wan: f64| {
         if max_wan >= 10_000.0 {
             format!("{}亿元", format::number(wan / 10_000.0, 2))
         } else {
-            format!("{}万元", format::number(wan, 1))
+            format::money_wan(wan)
         }
     }
 }

@@ -380,10 +380,11 @@ impl<'a> Linker<'a> {
     }
 
     pub fn fact(&self, f: &'a Fact) -> FactView<'a> {
+        let (value, unit) = format::quantity_parts(f.value, &f.unit_label);
         FactView {
             label: &f.label,
-            value: format::number(f.value, 2),
-            unit: f.unit_label.clone(),
+            value,
+            unit,
             date: f.date.chinese(),
             note: &f.note,
             provenance: self.provenance(f.provenance),
