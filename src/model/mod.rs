@@ -58,6 +58,35 @@ pub struct Site {
     pub static_files: Vec<std::path::PathBuf>,
 }
 
+impl Site {
+    /// Whether any figure of the site is illustrative (the footer's note on 示意数据 is shown only
+    /// then).
+    pub fn any_illustrative(&self) -> bool {
+        self.units.iter().any(|u| {
+            u.provenance.illustrative
+                || u.honours.iter().any(|h| h.provenance.illustrative)
+                || u.ratings.iter().any(|r| r.provenance.illustrative)
+                || u.satisfaction.iter().any(|r| r.provenance.illustrative)
+        }) || self.posts.iter().any(|p| p.provenance.illustrative)
+            || self.projects.iter().any(|p| p.provenance.illustrative)
+            || self.metrics.iter().any(|m| m.any_illustrative())
+            || self.facts.iter().any(|f| f.provenance.illustrative)
+    }
+
+    /// The heading of the campaign's actions, from their count: `十大行动` for ten, `3项行动`
+    /// past ten, `行动` for one.
+    pub fn actions_heading(&self) -> String {
+        const DIGITS: [&str; 11] = [
+            "", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+        ];
+        match self.actions.len() {
+            0 | 1 => "行动".to_string(),
+            n @ 2..=10 => format!("{}大行动", DIGITS[n]),
+            n => format!("{n}项行动"),
+        }
+    }
+}
+
 /// Site-wide settings from `data/site.yaml` and the command line.
 #[derive(Debug, Clone)]
 pub struct Settings {
