@@ -25,6 +25,9 @@ pub struct RawSite {
     pub publisher: String,
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Warn when a project's invested amount exceeds its plan by more than this factor (default 3).
+    #[serde(default)]
+    pub investment_warning_factor: Option<S<f64>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -100,6 +100,9 @@ pub struct Settings {
     pub publisher: String,
     /// Pass raw HTML in stories through unsanitised (trusted editors only).
     pub allow_raw_html: bool,
+    /// A project whose invested amount exceeds its plan by more than this factor gets a warning
+    /// (likely 元 written as 万元); 3 unless `site.yaml` says otherwise.
+    pub investment_warning_factor: f64,
 }
 
 impl Settings {

@@ -41,6 +41,8 @@ pub struct ValidateOptions {
     pub base_url: Option<String>,
     /// Overrides `as_of` of the site settings.
     pub as_of: Option<Date>,
+    /// Fail on warnings as on errors (`--deny-warnings`, for CI).
+    pub deny_warnings: bool,
 }
 
 /// Checks the raw data and builds the model; `None` when any error was found.
@@ -81,7 +83,14 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         .projects
         .items
         .iter()
-        .map(|l| v.project(l, &refs))
+        .map(|l| {
+            let factor = settings
+                .as_ref()
+                .map_or(settings::DEFAULT_INVESTMENT_WARNING_FACTOR, |s| {
+                    s.investment_warning_factor
+                });
+            v.project(l, &refs, factor)
+        })
         .collect();
     let as_of = settings.as_ref().map(|s| s.as_of);
     let metrics: Vec<Metric> = raw
@@ -243,6 +252,17 @@ pub fn id_problem(id: &str) -> Option<String> {
 }
 
 impl Validator<'_> {
+    fn warning(
+        &mut self,
+        file: &Path,
+        position: Position,
+        message: String,
+        help: impl Into<String>,
+    ) {
+        self.diags
+            .push(Diagnostic::warning(file, position, message).with_help(help));
+    }
+
     fn error(&mut self, file: &Path, position: Position, message: String, help: impl Into<String>) {
         self.diags
             .push(Diagnostic::error(file, position, message).with_help(help));

@@ -1,7 +1,7 @@
 //! Projects: county, lead unit, money against plan, dates and milestones.
 
-use crate::diagnostics::Diagnostic;
 use crate::util::date::Date;
+use crate::util::format;
 
 use super::pos;
 use super::{Refs, Validator};
@@ -10,7 +10,12 @@ use crate::load::records::*;
 use crate::model::*;
 
 impl Validator<'_> {
-    pub(super) fn project(&mut self, l: &Loaded<RawProject>, refs: &Refs) -> Project {
+    pub(super) fn project(
+        &mut self,
+        l: &Loaded<RawProject>,
+        refs: &Refs,
+        warning_factor: f64,
+    ) -> Project {
         let (file, r) = (&l.file, &l.record);
         let county = self.resolve(file, &r.county, "counties", refs.counties);
         let lead_unit = r
@@ -21,19 +26,17 @@ impl Validator<'_> {
         let mut invested: Vec<(Date, f64)> = Vec::new();
         for i in &r.invested {
             self.money(file, &i.amount, "the invested amount");
-            if i.amount.value > r.planned_investment.value * 1.5 {
-                self.diags.push(
-                    Diagnostic::error(
-                        file,
-                        pos(&i.amount),
-                        format!(
-                            "{} 万元 invested is far above the {} 万元 planned",
-                            i.amount.value, r.planned_investment.value
-                        ),
-                    )
-                    .with_help(
-                        "amounts are cumulative and in 万元: check the unit (亿元 = 10000 万元)",
+            if i.amount.value > r.planned_investment.value * warning_factor {
+                self.warning(
+                    file,
+                    pos(&i.amount),
+                    format!(
+                        "{} 万元 invested is more than {} times the {} 万元 planned",
+                        i.amount.value,
+                        format::number(warning_factor, 2),
+                        r.planned_investment.value
                     ),
+                    "amounts are cumulative and in 万元: check the unit (1 万元 = 10000 元, 1 亿元 = 10000 万元); if the figure is right, raise investment_warning_factor in data/site.yaml",
                 );
             }
             if let Some(date) = self.date(file, &i.date, false, "date") {
