@@ -250,7 +250,7 @@ impl Metric {
                     .map(|r| months_between(r.date, as_of))
                     .unwrap_or_default();
                 format!(
-                    "最新数据距报告日期{}已{age}个月，按{}报送的要求已过时，无法判断目前进度（{label}）",
+                    "最新数据距报告日期{}已{age}个月，超过{}报送允许的间隔，无法判断目前进度（{label}）",
                     as_of.chinese(),
                     self.frequency.label()
                 )
