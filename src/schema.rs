@@ -279,10 +279,10 @@ pub fn project() -> Vec<Field<Project>> {
         ),
         column(
             Some("county"),
-            "所在县市区（必填）：data/counties 中的 id",
+            "所在县市区（必填）：data/counties 中的 id；跨县项目改写 counties: [id, id]，全市项目改写 scope: city",
             Example::Value("{county}"),
             "县市区",
-            |site, p| site.counties[p.county].id.clone(),
+            |site, p| p.place.ids(&site.counties),
         ),
         column(
             Some("lead_unit"),

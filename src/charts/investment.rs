@@ -28,22 +28,20 @@ impl CountyMoney {
     }
 }
 
-/// Totals per county with projects, largest planned investment first.
+/// Totals per county with projects, largest planned investment first; projects across counties
+/// and of the whole city are rows of their own (跨县, 全市).
 pub fn totals(site: &Site) -> Vec<CountyMoney> {
     let mut rows: Vec<CountyMoney> = site
-        .counties
-        .iter()
-        .filter(|c| !c.projects.is_empty())
-        .map(|c| CountyMoney {
-            county: c.name.clone(),
-            projects: c.projects.len(),
-            planned: c
-                .projects
+        .project_groups()
+        .into_iter()
+        .map(|(name, projects)| CountyMoney {
+            county: name,
+            projects: projects.len(),
+            planned: projects
                 .iter()
                 .map(|&p| site.projects[p].planned_investment)
                 .sum(),
-            invested: c
-                .projects
+            invested: projects
                 .iter()
                 .map(|&p| site.projects[p].invested_to_date())
                 .sum(),

@@ -152,7 +152,13 @@ pub struct RawZeros {
 pub struct RawProject {
     pub id: S<String>,
     pub name: String,
-    pub county: S<String>,
+    /// The county; or `counties` for a project across several; or `scope: city`.
+    #[serde(default)]
+    pub county: Option<S<String>>,
+    #[serde(default)]
+    pub counties: Option<S<Vec<S<String>>>>,
+    #[serde(default)]
+    pub scope: Option<S<String>>,
     #[serde(default)]
     pub lead_unit: Option<S<String>>,
     #[serde(default)]

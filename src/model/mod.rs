@@ -59,6 +59,30 @@ pub struct Site {
 }
 
 impl Site {
+    /// The projects grouped as by-county charts and tables show them: each county with projects
+    /// (in county order), then 跨县 and 全市 when there are such projects.
+    pub fn project_groups(&self) -> Vec<(String, Vec<ProjectIx>)> {
+        let mut groups: Vec<(String, Vec<ProjectIx>)> = self
+            .counties
+            .iter()
+            .filter(|c| !c.projects.is_empty())
+            .map(|c| (c.name.clone(), c.projects.clone()))
+            .collect();
+        for (name, wanted) in [(CROSS_COUNTY, true), (CITY_WIDE, false)] {
+            let members: Vec<ProjectIx> = (0..self.projects.len())
+                .filter(|&p| match self.projects[p].place {
+                    ProjectPlace::County(_) => false,
+                    ProjectPlace::Counties(_) => wanted,
+                    ProjectPlace::City => !wanted,
+                })
+                .collect();
+            if !members.is_empty() {
+                groups.push((name.to_string(), members));
+            }
+        }
+        groups
+    }
+
     /// Whether any figure of the site is illustrative (the footer's note on 示意数据 is shown only
     /// then).
     pub fn any_illustrative(&self) -> bool {

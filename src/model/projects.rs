@@ -1,6 +1,6 @@
 //! Projects: money against plan, status, schedule and milestones.
 
-use super::{CountyIx, Provenance, StoryIx, UnitIx};
+use super::{County, CountyIx, Provenance, StoryIx, UnitIx};
 use crate::util::date::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,11 +59,73 @@ impl ProjectStatus {
     }
 }
 
+/// Where a project is: one county, several (跨县), or the whole city (全市). By-county charts and
+/// tables show the last two as rows of their own, never inside one county.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProjectPlace {
+    County(CountyIx),
+    /// Two or more counties, in the order the data names them.
+    Counties(Vec<CountyIx>),
+    City,
+}
+
+impl ProjectPlace {
+    /// The one county, if the project lies in one.
+    pub fn county(&self) -> Option<CountyIx> {
+        match self {
+            Self::County(c) => Some(*c),
+            Self::Counties(_) | Self::City => None,
+        }
+    }
+
+    /// The row a by-county table puts it in: the county's name, 跨县 or 全市.
+    pub fn group<'a>(&self, counties: &'a [County]) -> &'a str {
+        match self {
+            Self::County(c) => &counties[*c].name,
+            Self::Counties(_) => CROSS_COUNTY,
+            Self::City => CITY_WIDE,
+        }
+    }
+
+    /// As a reader sees it: `德城区`, `跨县（德城区、陵城区）`, `全市`.
+    pub fn label(&self, counties: &[County]) -> String {
+        match self {
+            Self::County(c) => counties[*c].name.clone(),
+            Self::Counties(cs) => format!(
+                "{CROSS_COUNTY}（{}）",
+                cs.iter()
+                    .map(|&c| counties[c].name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+            Self::City => CITY_WIDE.to_string(),
+        }
+    }
+
+    /// The ids as the data and the downloads write them: `decheng`, `decheng;lingcheng`, `city`.
+    pub fn ids(&self, counties: &[County]) -> String {
+        match self {
+            Self::County(c) => counties[*c].id.clone(),
+            Self::Counties(cs) => cs
+                .iter()
+                .map(|&c| counties[c].id.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+            Self::City => "city".to_string(),
+        }
+    }
+}
+
+/// The row of projects across several counties.
+pub const CROSS_COUNTY: &str = "跨县";
+/// The row of projects of the whole city.
+pub const CITY_WIDE: &str = "全市";
+
 #[derive(Debug, Clone)]
 pub struct Project {
     pub id: String,
     pub name: String,
-    pub county: CountyIx,
+    pub place: ProjectPlace,
     pub lead_unit: Option<UnitIx>,
     pub category: String,
     pub programme: Programme,
@@ -194,7 +256,7 @@ mod tests {
         Project {
             id: "p".into(),
             name: "项目".into(),
-            county: 0,
+            place: ProjectPlace::County(0),
             lead_unit: None,
             category: String::new(),
             programme: Programme::Key,

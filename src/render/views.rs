@@ -21,6 +21,16 @@ pub struct Link<'a> {
     pub url: String,
 }
 
+/// Where a project is, as a link: its county's page, or the counties list for a project across
+/// counties (`跨县（德城区、陵城区）`) or of the whole city (`全市`).
+#[derive(Serialize)]
+pub struct PlaceLink {
+    pub name: String,
+    pub url: String,
+    /// The row of by-county tables and filters: the county's name, 跨县 or 全市.
+    pub group: String,
+}
+
 #[derive(Serialize)]
 pub struct ProvenanceView<'a> {
     pub source: Option<&'a str>,
@@ -90,7 +100,7 @@ pub struct ProjectRow<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub url: String,
-    pub county: Link<'a>,
+    pub county: PlaceLink,
     pub category: &'a str,
     pub programme: &'static str,
     pub planned: String,
@@ -182,6 +192,18 @@ impl<'a> Linker<'a> {
         Link {
             name: &county.name,
             url: self.url(&url::county(&county.id)),
+        }
+    }
+
+    pub fn project_place(&self, place: &ProjectPlace) -> PlaceLink {
+        let counties = &self.site.counties;
+        PlaceLink {
+            name: place.label(counties),
+            url: match place.county() {
+                Some(c) => self.url(&url::county(&counties[c].id)),
+                None => self.url(url::COUNTIES),
+            },
+            group: place.group(counties).to_string(),
         }
     }
 
@@ -311,7 +333,7 @@ impl<'a> Linker<'a> {
             id: &project.id,
             name: &project.name,
             url: self.url(&url::project(&project.id)),
-            county: self.county(project.county),
+            county: self.project_place(&project.place),
             category: &project.category,
             programme: project.programme.label(),
             planned: format::money_wan(project.planned_investment),

@@ -169,7 +169,10 @@ fn link_back(site: &mut Site) {
         }
     }
     for (p, project) in projects.iter().enumerate() {
-        counties[project.county].projects.push(p);
+        // A project across counties or of the whole city is in no one county's list.
+        if let Some(c) = project.place.county() {
+            counties[c].projects.push(p);
+        }
         if let Some(u) = project.lead_unit {
             units[u].projects_led.push(p);
         }
@@ -186,7 +189,16 @@ fn link_back(site: &mut Site) {
         }
         let mut story_counties = story.counties.clone();
         story_counties.extend(story.units.iter().filter_map(|&u| units[u].county));
-        story_counties.extend(story.projects.iter().map(|&p| projects[p].county));
+        story_counties.extend(
+            story
+                .projects
+                .iter()
+                .flat_map(|&p| match &projects[p].place {
+                    ProjectPlace::County(c) => vec![*c],
+                    ProjectPlace::Counties(cs) => cs.clone(),
+                    ProjectPlace::City => Vec::new(),
+                }),
+        );
         story_counties.sort_unstable();
         story_counties.dedup();
         for c in story_counties {

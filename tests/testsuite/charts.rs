@@ -198,7 +198,7 @@ fn investment_table_sums_the_projects_of_each_county() {
         } else {
             s.projects
                 .iter()
-                .filter(|p| &s.counties[p.county].name == name)
+                .filter(|p| p.place.group(&s.counties) == name)
                 .collect()
         };
         let planned: f64 = projects.iter().map(|p| p.planned_investment).sum();

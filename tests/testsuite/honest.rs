@@ -220,8 +220,59 @@ fn a_project_with_no_investment_reported_says_not_reported_never_zero() {
     assert_eq!(project_cell("unreported-park", "累计完成投资（万元）"), "");
     assert_eq!(project_cell("overdue-road", "累计完成投资（万元）"), "6000");
     let list = file("projects/index.html");
-    assert!(list.contains("其中5个项目报告了完成投资，合计1.53亿元，其余1个未报告"));
+    assert!(list.contains("其中7个项目报告了完成投资，合计2.13亿元，其余1个未报告"));
     assert!(file("counties/heqing/index.html").contains("2个项目报告了完成投资"));
+}
+
+#[test]
+fn projects_across_counties_and_of_the_whole_city_are_rows_of_their_own() {
+    let table = file("charts/investment-by-county.csv");
+    assert!(
+        table.lines().any(|l| l == "跨县,1,20000,5000,25"),
+        "{table}"
+    );
+    assert!(
+        table.lines().any(|l| l == "全市,1,3000,1000,33.3"),
+        "{table}"
+    );
+    // 河清县's row holds only its own three projects, not the river project it shares.
+    assert!(
+        table.lines().any(|l| l == "河清县,3,13100,6250,47.7"),
+        "{table}"
+    );
+    let svg = file("charts/project-status-by-county.svg");
+    assert!(svg.contains(">跨县<") && svg.contains(">全市<"));
+    assert!(!file("counties/heqing/index.html").contains("清河流域综合治理"));
+    let page = file("projects/river-cleanup/index.html");
+    assert!(page.contains(">跨县（河清县、东坡区）</a>"));
+    assert!(file("projects/data-platform/index.html").contains(">全市</a>"));
+    assert_eq!(project_cell("river-cleanup", "县市区"), "heqing;dongpo");
+    assert_eq!(project_cell("data-platform", "县市区"), "city");
+    let list = file("projects/index.html");
+    assert!(list.contains("data-f-county=\"跨县\""));
+}
+
+#[test]
+fn a_project_names_one_county_several_or_the_city_and_nothing_else() {
+    let (_tmp, root) = site_from_fixture("honest-site");
+    let projects = root.join("data/projects.yaml");
+    let text = std::fs::read_to_string(&projects).unwrap();
+    let text = text
+        .replace("  counties: [heqing, dongpo]\n", "  counties: [heqing]\n")
+        .replace("  scope: city\n", "  scope: city\n  county: heqing\n");
+    std::fs::write(&projects, text).unwrap();
+    let failure = build(&root).expect_err("a wrong place fails");
+    let rendered = failure.render();
+    assert!(rendered.contains("counties names 1 county"), "{rendered}");
+    assert!(
+        rendered.contains("a project names only one of county, counties and scope"),
+        "{rendered}"
+    );
+    assert_eq!(
+        rendered.matches("help: write `county: <id>`").count(),
+        2,
+        "{rendered}"
+    );
 }
 
 #[test]
