@@ -11,6 +11,8 @@ use crate::util::format;
 pub struct CountyMoney {
     pub county: String,
     pub projects: usize,
+    /// How many of the projects reported any investment (the invested sum covers only these).
+    pub reported: usize,
     /// 万元.
     pub planned: f64,
     /// 万元.
@@ -37,6 +39,10 @@ pub fn totals(site: &Site) -> Vec<CountyMoney> {
         .map(|(name, projects)| CountyMoney {
             county: name,
             projects: projects.len(),
+            reported: projects
+                .iter()
+                .filter(|&&p| site.projects[p].invested_reported().is_some())
+                .count(),
             planned: projects
                 .iter()
                 .map(|&p| site.projects[p].planned_investment)
@@ -68,8 +74,15 @@ pub fn sentence(rows: &[CountyMoney]) -> String {
     } else {
         0.0
     };
+    let reported: usize = rows.iter().map(|r| r.reported).sum();
+    // The invested sum covers only the projects that reported: say so when some did not.
+    let covered = if reported < projects {
+        format!("（其中{reported}个项目报告了完成投资，其余未报告）")
+    } else {
+        String::new()
+    };
     let mut s = format!(
-        "{projects}个项目计划投资合计{}，累计完成投资{}，占计划的{}",
+        "{projects}个项目计划投资合计{}，累计完成投资{}{covered}，占计划的{}",
         format::money_wan(planned),
         format::money_wan(invested),
         format::percent(share)
@@ -173,6 +186,7 @@ fn table(rows: &[CountyMoney]) -> Table {
     let total = CountyMoney {
         county: "合计".into(),
         projects: rows.iter().map(|r| r.projects).sum(),
+        reported: rows.iter().map(|r| r.reported).sum(),
         planned: rows.iter().map(|r| r.planned).sum(),
         invested: rows.iter().map(|r| r.invested).sum(),
     };

@@ -515,6 +515,28 @@ mod tests {
         assert!(s.contains("此时应为"), "{s}");
     }
 
+    #[test]
+    fn the_readme_worked_example_holds() {
+        let mut m = metric(
+            Some(r("2022-01-31", 62.0)),
+            vec![r("2022-01-31", 62.0), r("2022-08-31", 84.0)],
+        );
+        m.target_value = 90.0;
+        let expected = m.expected_at(r("2022-01-31", 62.0), d("2022-08-31"));
+        assert_eq!(format::number(expected, 1), "79.8");
+        assert_eq!(status(&m, "2022-09-30"), MetricStatus::OnTrack);
+        assert_eq!(status(&m, "2022-12-01"), MetricStatus::Stale);
+        let s = m_with_status(&m, "2022-12-01").status_sentence(d("2022-12-01"));
+        assert!(s.contains("已4个月"), "{s}");
+        assert_eq!(status(&m, "2023-01-15"), MetricStatus::Missed);
+        let only_baseline = metric(Some(r("2022-01-31", 62.0)), vec![]);
+        assert_eq!(
+            status(&only_baseline, "2022-04-30"),
+            MetricStatus::Insufficient
+        );
+        assert_eq!(status(&only_baseline, "2022-05-01"), MetricStatus::Stale);
+    }
+
     fn m_with_status(m: &Metric, as_of: &str) -> Metric {
         let mut m = m.clone();
         m.status = m.status_as_of(d(as_of));

@@ -222,6 +222,9 @@ fn a_project_with_no_investment_reported_says_not_reported_never_zero() {
     let list = file("projects/index.html");
     assert!(list.contains("其中7个项目报告了完成投资，合计2.13亿元，其余1个未报告"));
     assert!(file("counties/heqing/index.html").contains("2个项目报告了完成投资"));
+    assert!(
+        chart_desc("investment-by-county").contains("（其中7个项目报告了完成投资，其余未报告）")
+    );
 }
 
 #[test]
