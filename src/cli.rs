@@ -67,6 +67,9 @@ pub struct BuildArgs {
     /// The reporting date (YYYY-MM-DD) for statuses and future stories; overrides as_of in data/site.yaml.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// Fail when the data has warnings (a figure that contradicts another), as on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 #[derive(Args)]
@@ -99,6 +102,9 @@ pub struct CheckArgs {
     /// Include draft stories and stories dated after the reporting date.
     #[arg(long)]
     pub drafts: bool,
+    /// Fail when the data has warnings (a figure that contradicts another), as on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 #[derive(Args)]

@@ -85,6 +85,20 @@ pub struct BuildReport {
     /// How long each phase took, in order (load, validate, render, charts, search and feeds, static,
     /// write). Files are written as they are rendered; "write" is the swap and the old output removed.
     pub timings: Vec<(&'static str, Duration)>,
+    /// What the data says that contradicts itself, though the site was built (file:line:col).
+    pub warnings: Vec<Diagnostic>,
+    /// The text of the files the warnings point into.
+    pub sources: SourceMap,
+}
+
+impl BuildReport {
+    /// Every warning rendered with its source line, for people.
+    pub fn render_warnings(&self) -> String {
+        self.warnings
+            .iter()
+            .map(|d| d.render(&self.sources) + "\n")
+            .collect()
+    }
 }
 
 /// Why a build failed: the diagnostics, with the sources to quote them.
@@ -128,6 +142,10 @@ pub struct RenderedSite {
     pub timings: Vec<(&'static str, Duration)>,
     /// How many charts were drawn (each written as SVG, CSV and JSON).
     pub charts: usize,
+    /// Warnings of a site that was rendered all the same.
+    pub warnings: Vec<Diagnostic>,
+    /// The text of the files the warnings point into.
+    pub sources: SourceMap,
 }
 
 /// Loads, validates and renders the site without writing anything.
@@ -141,6 +159,8 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildFailure>
         pages: rendered.pages,
         timings: rendered.timings,
         charts: rendered.charts,
+        warnings: rendered.warnings,
+        sources: rendered.sources,
     })
 }
 
@@ -161,6 +181,8 @@ struct Rendered {
     pages: usize,
     charts: usize,
     timings: Vec<(&'static str, Duration)>,
+    warnings: Vec<Diagnostic>,
+    sources: SourceMap,
 }
 
 /// Loads, validates and plans the site.
@@ -181,6 +203,9 @@ fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
     timings.push(("load", started.elapsed()));
     let validating = Instant::now();
     let model = validate::validate(raw, &options.validate, &mut diags);
+    if options.validate.deny_warnings {
+        diags.deny_warnings();
+    }
     timings.push(("validate", validating.elapsed()));
     let (Some(model), Some(tera), false) = (model, tera, diags.has_errors()) else {
         return Err(BuildFailure {
@@ -258,6 +283,8 @@ fn render_into(prepared: Prepared<'_>, sink: &output::Sink) -> Result<Rendered, 
         pages,
         charts,
         timings,
+        warnings: diags.into_sorted(),
+        sources,
     })
 }
 
@@ -280,13 +307,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // staging folder is removed (on drop) and the output folder is never touched.
     let staging =
         write::Staging::create(&output).map_err(|e| BuildFailure::single(cannot_write(e)))?;
-    let rendered = render_into(prepared, &|o| staging.write(&o).map_err(cannot_write))?;
+    let mut rendered = render_into(prepared, &|o| staging.write(&o).map_err(cannot_write))?;
     let files = staging.written();
     let write_started = Instant::now();
     staging
         .swap_in()
         .map_err(|e| BuildFailure::single(cannot_write(e)))?;
-    let mut timings = rendered.timings;
+    let mut timings = std::mem::take(&mut rendered.timings);
     timings.push(("write", write_started.elapsed()));
     let m = &rendered.model;
     let records = m.counties.len()
@@ -307,5 +334,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         millis: started.elapsed().as_millis(),
         output,
         timings,
+        warnings: rendered.warnings,
+        sources: rendered.sources,
     })
 }

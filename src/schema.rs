@@ -280,10 +280,10 @@ pub fn project() -> Vec<Field<Project>> {
         ),
         column(
             Some("county"),
-            "所在县市区（必填）：data/counties 中的 id",
+            "所在县市区（必填）：data/counties 中的 id；跨县项目改写 counties: [id, id]，全市项目改写 scope: city",
             Example::Value("{county}"),
             "县市区",
-            |site, p| site.counties[p.county].id.clone(),
+            |site, p| p.place.ids(&site.counties),
         ),
         column(
             Some("lead_unit"),
@@ -322,14 +322,8 @@ pub fn project() -> Vec<Field<Project>> {
             "累计完成投资（万元），按日期逐条记录",
             Example::Value("[]"),
             "累计完成投资（万元）",
-            // Nothing reported is an empty cell, never 0.
-            |_, p| {
-                if p.invested.is_empty() {
-                    String::new()
-                } else {
-                    number(p.invested_to_date())
-                }
-            },
+            // Empty, never 0, when nothing is reported.
+            |_, p| p.invested_reported().map(number).unwrap_or_default(),
         ),
         column(
             Some("status"),
@@ -404,6 +398,11 @@ pub fn metric() -> Fields {
             "observations",
             "基线和逐次观测值：- { date: {as_of}, value: 0 }",
             Example::Value("[]"),
+        ),
+        (
+            "frequency",
+            "报送频率：monthly（按月，默认）、quarterly、half-yearly、yearly；最新数据隔两个周期以上未更新即显示“数据未更新”",
+            Example::Commented("monthly"),
         ),
         ("summary", "一两句话说明指标口径", Example::Value("\"\"")),
         (

@@ -93,20 +93,35 @@ pub fn metric_sparkline(metric: &Metric, as_of: Date) -> String {
     sparkline(&values, Some(metric.target_value), &label)
 }
 
-/// A horizontal bar filled to `percent` (clamped to 0–100), with `label` for screen readers.
+/// A horizontal bar filled to `percent`, with `label` for screen readers. The frame is the plan
+/// (100); beyond it, up to 200, the excess is drawn past the frame in vermillion, so a project over
+/// its plan shows it rather than a full bar.
 pub fn progress_bar(percent: f64, label: &str) -> String {
     let p = if percent.is_finite() {
-        percent.clamp(0.0, 100.0)
+        percent.clamp(0.0, 200.0)
     } else {
         0.0
     };
+    let within = p.min(100.0);
+    let over = (p - 100.0).max(0.0);
+    let width = 100.0 + over.ceil();
+    let excess = if over > 0.0 {
+        format!(
+            "<rect x=\"99.5\" y=\"0.5\" width=\"{}\" height=\"9\" fill=\"{}\"/>",
+            format::number(over * 0.99, 1),
+            VERMILLION.hex()
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "<svg class=\"tb-progress\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 10\" width=\"100\" height=\"10\" role=\"img\" aria-label=\"{}\"><rect x=\"0.5\" y=\"0.5\" width=\"99\" height=\"9\" fill=\"{}\" stroke=\"{}\"/><rect x=\"0.5\" y=\"0.5\" width=\"{}\" height=\"9\" fill=\"{}\"/></svg>",
+        "<svg class=\"tb-progress\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} 10\" width=\"{w}\" height=\"10\" role=\"img\" aria-label=\"{}\"><rect x=\"0.5\" y=\"0.5\" width=\"99\" height=\"9\" fill=\"{}\" stroke=\"{}\"/><rect x=\"0.5\" y=\"0.5\" width=\"{}\" height=\"9\" fill=\"{}\"/>{excess}</svg>",
         markup(label),
         GRID.hex(),
         OUTLINE.hex(),
-        format::number(p * 0.99, 1),
-        BLUE.hex()
+        format::number(within * 0.99, 1),
+        BLUE.hex(),
+        w = format::number(width, 0),
     )
 }
 
@@ -126,7 +141,12 @@ mod tests {
 
     #[test]
     fn progress_is_clamped() {
-        assert!(progress_bar(150.0, "x").contains("width=\"99\" height=\"9\" fill=\"#0072B2\""));
+        // Over plan: the frame stays the plan, the excess is drawn beyond it.
+        let over = progress_bar(120.0, "x");
+        assert!(over.contains("width=\"99\" height=\"9\" fill=\"#0072B2\""));
+        assert!(over.contains("viewBox=\"0 0 120 10\""));
+        assert!(over.contains("x=\"99.5\" y=\"0.5\" width=\"19.8\""));
+        assert!(progress_bar(1e9, "x").contains("viewBox=\"0 0 200 10\""));
         assert!(progress_bar(-5.0, "x").contains("width=\"0\" height=\"9\" fill=\"#0072B2\""));
         assert!(progress_bar(22.0, "a<b").contains("aria-label=\"a&lt;b\""));
     }

@@ -11,6 +11,8 @@ use crate::util::format;
 pub struct CountyMoney {
     pub county: String,
     pub projects: usize,
+    /// How many of the projects reported any investment (the invested sum covers only these).
+    pub reported: usize,
     /// 万元.
     pub planned: f64,
     /// 万元.
@@ -28,23 +30,26 @@ impl CountyMoney {
     }
 }
 
-/// Totals per county with projects, largest planned investment first.
+/// Totals per county with projects, largest planned investment first; projects across counties
+/// and of the whole city are rows of their own (跨县, 全市).
 pub fn totals(site: &Site) -> Vec<CountyMoney> {
     let mut rows: Vec<CountyMoney> = site
-        .counties
-        .iter()
-        .filter(|c| !c.projects.is_empty())
-        .map(|c| {
+        .project_groups()
+        .into_iter()
+        .map(|(name, projects)| {
             // Planned against invested compares only projects whose plan is published.
-            let known: Vec<&crate::model::Project> = c
-                .projects
+            let known: Vec<&crate::model::Project> = projects
                 .iter()
                 .map(|&p| &site.projects[p])
                 .filter(|p| p.planned_investment.is_some())
                 .collect();
             CountyMoney {
-                county: c.name.clone(),
+                county: name,
                 projects: known.len(),
+                reported: known
+                    .iter()
+                    .filter(|p| p.invested_reported().is_some())
+                    .count(),
                 planned: known.iter().filter_map(|p| p.planned_investment).sum(),
                 invested: known.iter().map(|p| p.invested_to_date()).sum(),
             }
@@ -71,8 +76,15 @@ pub fn sentence(rows: &[CountyMoney]) -> String {
     } else {
         0.0
     };
+    let reported: usize = rows.iter().map(|r| r.reported).sum();
+    // The invested sum covers only the projects that reported: say so when some did not.
+    let covered = if reported < projects {
+        format!("（其中{reported}个项目报告了完成投资，其余未报告）")
+    } else {
+        String::new()
+    };
     let mut s = format!(
-        "{projects}个项目计划投资合计{}，累计完成投资{}，占计划的{}",
+        "{projects}个项目计划投资合计{}，累计完成投资{}{covered}，占计划的{}",
         format::money_wan(planned),
         format::money_wan(invested),
         format::percent(share)
@@ -201,6 +213,7 @@ fn table(rows: &[CountyMoney]) -> Table {
     let total = CountyMoney {
         county: "合计".into(),
         projects: rows.iter().map(|r| r.projects).sum(),
+        reported: rows.iter().map(|r| r.reported).sum(),
         planned: rows.iter().map(|r| r.planned).sum(),
         invested: rows.iter().map(|r| r.invested).sum(),
     };

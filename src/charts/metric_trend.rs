@@ -9,7 +9,7 @@ use super::palette::{self, BLUE, INK, MUTED, VERMILLION};
 use super::svg::{Anchor, FONT_SIZE, Frame, Overlay, Plot, Point, SMALL, finish};
 use super::text::width_px;
 use super::{Cell, Chart, ChartProvenance, Column, Table};
-use crate::model::{Direction, Metric, MetricStatus, Reading, ReadingKind, Site};
+use crate::model::{Direction, Metric, Reading, ReadingKind, Site};
 use crate::util::date::Date;
 use crate::util::format;
 
@@ -25,8 +25,8 @@ fn when(a: Date, b: Date) -> (String, String) {
 }
 
 /// The generated sentence: trend, target and status, e.g.
-/// `一次办好事项占比从2022年1月的62%升至2022年9月的84%，目标为2022年12月31日前不低于90%，按目前进度可望按期完成（进度正常）。`
-pub fn sentence(metric: &Metric, points: &[Reading]) -> String {
+/// `一次办好事项占比从2022年1月的62%升至2022年9月的84%，目标为2022年12月31日前不低于90%，按从起点到目标的直线进度，此时应为…（进度正常）。`
+pub fn sentence(metric: &Metric, points: &[Reading], as_of: Date) -> String {
     let v = |x: f64| format::with_unit(x, &metric.unit_label);
     let goal = metric.goal();
     let trend = match (points.first(), points.last()) {
@@ -53,13 +53,7 @@ pub fn sentence(metric: &Metric, points: &[Reading]) -> String {
         (Some(only), _) => format!("{}{}为{}", metric.name, only.date.chinese(), v(only.value)),
         _ => format!("{}暂无观测数据", metric.name),
     };
-    let status = match metric.status {
-        MetricStatus::Met => "已达到目标（已达标）",
-        MetricStatus::OnTrack => "按目前进度可望按期完成（进度正常）",
-        MetricStatus::Behind => "目前进度落后于按期完成所需的进度（进度滞后）",
-        MetricStatus::Missed => "截止日期已过，未达到目标（未达标）",
-        MetricStatus::NoData => "尚无法判断进度（暂无数据）",
-    };
+    let status = metric.status_clause(as_of);
     format!("{trend}，{goal}，{status}。")
 }
 
@@ -68,7 +62,7 @@ pub fn chart(site: &Site, m: usize) -> Chart {
     let metric = &site.metrics[m];
     let as_of = site.settings.as_of;
     let points = metric.observations_as_of(as_of);
-    let desc = sentence(metric, points);
+    let desc = sentence(metric, points, as_of);
     let id = format!("metric-{}", metric.id);
     let title = format!("{}：实际值与目标", metric.name);
     let value = |x: f64| format::with_unit(x, &metric.unit_label);

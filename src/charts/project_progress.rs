@@ -14,13 +14,14 @@ pub fn has_chart(project: &Project) -> bool {
 }
 
 /// Money for axis ticks and labels: in 亿元 once the project's planned money reaches 亿, so one
-/// axis never mixes units.
+/// axis never mixes units; below that the tables' own formatter, so a label and its table cell
+/// always agree (`0.65万元` in both).
 fn money_formatter(max_wan: f64) -> impl Fn(f64) -> String {
     move |wan: f64| {
         if max_wan >= 10_000.0 {
             format!("{}亿元", format::number(wan / 10_000.0, 2))
         } else {
-            format!("{}万元", format::number(wan, 1))
+            format::money_wan(wan)
         }
     }
 }
@@ -36,16 +37,21 @@ pub fn sentence(site: &Site, project: &Project) -> String {
                 0.0
             };
             format!(
-                "截至{}，{}累计完成投资{}，占计划投资{}的{}",
+                "截至{}，{}累计完成投资{}，占计划投资{}的{}{}",
                 date.chinese(),
                 project.name,
                 format::money_wan(*invested),
                 format::money_wan(planned),
-                format::percent(share)
+                format::percent(share),
+                if project.is_over_budget() {
+                    "，超出计划投资"
+                } else {
+                    ""
+                }
             )
         }
         None => format!(
-            "{}计划投资{}，暂无完成投资数据",
+            "{}计划投资{}，完成投资未报告",
             project.name,
             project
                 .planned_investment
@@ -56,6 +62,9 @@ pub fn sentence(site: &Site, project: &Project) -> String {
         s.push_str(&format!("；计划{}完工", target.chinese()));
     }
     s.push_str(&format!("；项目状态：{}", project.status.label()));
+    if project.is_overdue(site.settings.as_of) {
+        s.push_str("，计划完工日期已过仍未完工（逾期）");
+    }
     let overdue = project.overdue_milestones(site.settings.as_of);
     if overdue > 0 {
         s.push_str(&format!("，有{overdue}个节点逾期未完成"));

@@ -102,11 +102,14 @@ fn tick(v: f64) -> String {
 
 /// One stacked bar per county, most projects first, with the city total in the sentence.
 pub fn by_county(site: &Site) -> Chart {
+    // Projects across counties or of the whole city are bars of their own (跨县, 全市).
     let mut rows: Vec<(String, [usize; 3])> = site
-        .counties
-        .iter()
-        .filter(|c| !c.projects.is_empty())
-        .map(|c| (c.name.clone(), counts(site, &c.projects)))
+        .project_groups()
+        .into_iter()
+        .map(|(name, projects)| {
+            let count = counts(site, &projects);
+            (name, count)
+        })
         .collect();
     rows.sort_by(|a, b| {
         let (ta, tb): (usize, usize) = (a.1.iter().sum(), b.1.iter().sum());

@@ -69,10 +69,19 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             links: 0,
         },
         Ok(site) => {
-            let mut sources = SourceMap::default();
+            let mut sources = site.sources;
             let locator = links::SourceLocator::read(&options.root, &mut sources);
-            let (diagnostics, links) =
+            let (found, links) =
                 links::check_links(&site.outputs, &site.model.settings.base_url, &locator);
+            // The data's warnings first, then the links' problems; with --deny-warnings every
+            // warning fails the check like an error.
+            let mut diagnostics = site.warnings;
+            diagnostics.extend(found);
+            if options.validate.deny_warnings {
+                for d in &mut diagnostics {
+                    d.severity = Severity::Error;
+                }
+            }
             let pages = site
                 .outputs
                 .iter()

@@ -18,6 +18,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
         drafts,
         base_url,
         as_of,
+        deny_warnings,
     } = args;
     let options = BuildOptions {
         root,
@@ -26,6 +27,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
             drafts,
             base_url,
             as_of,
+            deny_warnings,
         },
     };
     let progress = Progress::start("building", !verbosity.quiet);
@@ -33,6 +35,9 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
     progress.finish();
     match result {
         Ok(report) => {
+            // Warnings are printed even with --quiet: the site was built, but says something the
+            // office should look at.
+            eprint!("{}", report.render_warnings());
             if !verbosity.quiet {
                 println!(
                     "built {} pages and {} charts ({} files) from {} data records in {} ms into {}",

@@ -15,9 +15,11 @@ pub fn run(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
         root,
         format,
         drafts,
+        deny_warnings,
     } = args;
     let format = Format::from(format);
-    let options = site_options(root.clone(), drafts);
+    let mut options = site_options(root.clone(), drafts);
+    options.validate.deny_warnings = deny_warnings;
     // Only people get a progress indicator; JSON and annotations are read by programs.
     let progress = Progress::start("checking", !verbosity.quiet && format == Format::Human);
     let report = tongbao::check::check(&options);

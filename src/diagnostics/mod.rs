@@ -72,6 +72,18 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at a position in a file: the site still builds (unless warnings are denied).
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, position, message)
+        }
+    }
+
     /// Adds the `help:` line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -187,6 +199,13 @@ impl Diagnostics {
     /// Records several problems.
     pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(diagnostics);
+    }
+
+    /// Turns every warning into an error (`--deny-warnings`).
+    pub fn deny_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
     }
 
     /// Whether any error (not just warnings) was recorded.

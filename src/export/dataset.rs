@@ -139,7 +139,7 @@ pub fn site_json(site: &Site) -> String {
         "projects": site.projects.iter().map(|p| json!({
             "id": p.id,
             "name": p.name,
-            "county": site.counties[p.county].id,
+            "county": p.place.ids(&site.counties),
             "lead_unit": p.lead_unit.map(|u| site.units[u].id.clone()),
             "category": p.category,
             "programme": p.programme.id(),

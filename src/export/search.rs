@@ -135,7 +135,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
     }
     for p in &site.projects {
         let mut body = vec![
-            site.counties[p.county].name.clone(),
+            p.place.label(&site.counties),
             p.category.clone(),
             p.status.label().to_string(),
         ];

@@ -25,6 +25,9 @@ pub struct RawSite {
     pub publisher: String,
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Warn when a project's invested amount exceeds its plan by more than this factor (default 3).
+    #[serde(default)]
+    pub investment_warning_factor: Option<S<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,7 +158,13 @@ pub struct RawZeros {
 pub struct RawProject {
     pub id: S<String>,
     pub name: String,
-    pub county: S<String>,
+    /// The county; or `counties` for a project across several; or `scope: city`.
+    #[serde(default)]
+    pub county: Option<S<String>>,
+    #[serde(default)]
+    pub counties: Option<S<Vec<S<String>>>>,
+    #[serde(default)]
+    pub scope: Option<S<String>>,
     #[serde(default)]
     pub lead_unit: Option<S<String>>,
     #[serde(default)]
@@ -207,6 +216,9 @@ pub struct RawMetric {
     pub target: RawTarget,
     #[serde(default)]
     pub observations: Vec<RawReading>,
+    /// How often the metric is reported: monthly (default), quarterly, half-yearly, yearly.
+    #[serde(default)]
+    pub frequency: Option<S<String>>,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]

@@ -62,6 +62,59 @@ pub struct Site {
     pub static_files: Vec<std::path::PathBuf>,
 }
 
+impl Site {
+    /// The projects grouped as by-county charts and tables show them: each county with projects
+    /// (in county order), then 跨县 and 全市 when there are such projects.
+    pub fn project_groups(&self) -> Vec<(String, Vec<ProjectIx>)> {
+        let mut groups: Vec<(String, Vec<ProjectIx>)> = self
+            .counties
+            .iter()
+            .filter(|c| !c.projects.is_empty())
+            .map(|c| (c.name.clone(), c.projects.clone()))
+            .collect();
+        for (name, wanted) in [(CROSS_COUNTY, true), (CITY_WIDE, false)] {
+            let members: Vec<ProjectIx> = (0..self.projects.len())
+                .filter(|&p| match self.projects[p].place {
+                    ProjectPlace::County(_) => false,
+                    ProjectPlace::Counties(_) => wanted,
+                    ProjectPlace::City => !wanted,
+                })
+                .collect();
+            if !members.is_empty() {
+                groups.push((name.to_string(), members));
+            }
+        }
+        groups
+    }
+
+    /// Whether any figure of the site is illustrative (the footer's note on 示意数据 is shown only
+    /// then).
+    pub fn any_illustrative(&self) -> bool {
+        self.units.iter().any(|u| {
+            u.provenance.illustrative
+                || u.honours.iter().any(|h| h.provenance.illustrative)
+                || u.ratings.iter().any(|r| r.provenance.illustrative)
+                || u.satisfaction.iter().any(|r| r.provenance.illustrative)
+        }) || self.posts.iter().any(|p| p.provenance.illustrative)
+            || self.projects.iter().any(|p| p.provenance.illustrative)
+            || self.metrics.iter().any(|m| m.any_illustrative())
+            || self.facts.iter().any(|f| f.provenance.illustrative)
+    }
+
+    /// The heading of the campaign's actions, from their count: `十大行动` for ten, `3项行动`
+    /// past ten, `行动` for one.
+    pub fn actions_heading(&self) -> String {
+        const DIGITS: [&str; 11] = [
+            "", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+        ];
+        match self.actions.len() {
+            0 | 1 => "行动".to_string(),
+            n @ 2..=10 => format!("{}大行动", DIGITS[n]),
+            n => format!("{n}项行动"),
+        }
+    }
+}
+
 /// Site-wide settings from `data/site.yaml` and the command line.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -75,6 +128,9 @@ pub struct Settings {
     pub publisher: String,
     /// Pass raw HTML in stories through unsanitised (trusted editors only).
     pub allow_raw_html: bool,
+    /// A project whose invested amount exceeds its plan by more than this factor gets a warning
+    /// (likely 元 written as 万元); 3 unless `site.yaml` says otherwise.
+    pub investment_warning_factor: f64,
 }
 
 impl Settings {

@@ -33,6 +33,8 @@ struct SiteView<'a> {
     publisher: &'a str,
     as_of: String,
     as_of_iso: String,
+    /// Whether any figure is illustrative: the footer's note on 示意数据 appears only then.
+    has_illustrative: bool,
 }
 
 /// Renders every route and hands each page to `sink` as soon as it is made, so pages are never
@@ -57,6 +59,7 @@ pub fn render_pages(
             publisher: &s.publisher,
             as_of: s.as_of.chinese(),
             as_of_iso: s.as_of.to_string(),
+            has_illustrative: site.any_illustrative(),
         },
     );
     // Template errors are gathered (in route order) so every one is reported; a sink error ends

@@ -21,6 +21,16 @@ pub struct Link<'a> {
     pub url: String,
 }
 
+/// Where a project is, as a link: its county's page, or the counties list for a project across
+/// counties (`跨县（德城区、陵城区）`) or of the whole city (`全市`).
+#[derive(Serialize)]
+pub struct PlaceLink {
+    pub name: String,
+    pub url: String,
+    /// The row of by-county tables and filters: the county's name, 跨县 or 全市.
+    pub group: String,
+}
+
 #[derive(Serialize)]
 pub struct ProvenanceView<'a> {
     pub source: Option<&'a str>,
@@ -96,19 +106,30 @@ pub struct ProjectRow<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub url: String,
-    pub county: Link<'a>,
+    pub county: PlaceLink,
     pub category: &'a str,
     pub programme: &'static str,
     pub planned: String,
     /// `None` when the plan is not published.
     pub planned_wan: Option<f64>,
+    /// The latest cumulative investment, or 未报告 when none is reported (never 0).
     pub invested: String,
-    pub invested_wan: f64,
-    pub invested_percent: String,
+    /// `None` when no investment is reported.
+    pub invested_wan: Option<f64>,
+    /// Whether any investment is reported.
+    pub reported: bool,
+    /// Invested against planned, `None` when not reported or nothing is planned.
+    pub invested_percent: Option<String>,
     pub status: &'static str,
     pub status_id: &'static str,
+    /// A milestone is past due, or the planned completion date has passed.
     pub late: bool,
+    /// 逾期 / 滞后 / 按计划, and its id (`overdue`, `behind`, `on-track`) for the CSS class.
     pub schedule: &'static str,
+    pub schedule_id: &'static str,
+    /// The flags in words (逾期, 超出计划投资, 未报告) with their ids.
+    pub flags: Vec<(&'static str, &'static str)>,
+    pub over_budget: bool,
     pub illustrative: bool,
     /// Invested against planned, as an inline SVG bar.
     pub progress_bar: String,
@@ -186,6 +207,18 @@ impl<'a> Linker<'a> {
         Link {
             name: &county.name,
             url: self.url(&url::county(&county.id)),
+        }
+    }
+
+    pub fn project_place(&self, place: &ProjectPlace) -> PlaceLink {
+        let counties = &self.site.counties;
+        PlaceLink {
+            name: place.label(counties),
+            url: match place.county() {
+                Some(c) => self.url(&url::county(&counties[c].id)),
+                None => self.url(url::COUNTIES),
+            },
+            group: place.group(counties).to_string(),
         }
     }
 
@@ -328,54 +361,53 @@ impl<'a> Linker<'a> {
 
     pub fn project_row(&self, p: ProjectIx) -> ProjectRow<'a> {
         let project = &self.site.projects[p];
-        let invested = project.invested_to_date();
-        let late = project.overdue_milestones(self.site.settings.as_of) > 0;
-        let share = project.invested_share().unwrap_or(0.0);
+        let as_of = self.site.settings.as_of;
+        let invested = project.invested_reported();
+        let share = project.invested_share();
+        let (schedule, schedule_id) = project.schedule(as_of);
         ProjectRow {
             id: &project.id,
             name: &project.name,
             url: self.url(&url::project(&project.id)),
-            county: self.county(project.county),
+            county: self.project_place(&project.place),
             category: &project.category,
             programme: project.programme.label(),
             planned: project
                 .planned_investment
                 .map_or_else(|| "未公布".to_string(), format::money_wan),
             planned_wan: project.planned_investment,
-            invested: if project.invested.is_empty() {
-                "未报告".to_string()
-            } else {
-                format::money_wan(invested)
-            },
+            invested: invested.map_or_else(
+                || ProjectFlag::NotReported.label().to_string(),
+                format::money_wan,
+            ),
             invested_wan: invested,
-            invested_percent: project
-                .invested_share()
-                .map_or_else(|| "—".to_string(), format::percent),
+            reported: invested.is_some(),
+            invested_percent: share.map(format::percent),
             status: project.status.label(),
             status_id: project.status.id(),
-            late,
-            schedule: if late { "滞后" } else { "按计划" },
+            late: schedule_id != "on-track",
+            schedule,
+            schedule_id,
+            flags: project
+                .flags(as_of)
+                .into_iter()
+                .map(|f| (f.label(), f.id()))
+                .collect(),
+            over_budget: project.is_over_budget(),
             illustrative: project.provenance.illustrative,
-            // A project with no plan published or nothing reported gets no bar: a bar at 0
-            // would state a figure.
-            progress_bar: if project.invested_share().is_none() || project.invested.is_empty() {
-                String::new()
-            } else {
-                crate::charts::inline::progress_bar(
+            progress_bar: match share {
+                Some(share) => crate::charts::inline::progress_bar(
                     share,
                     &format!("已完成计划投资的{}", format::percent(share)),
-                )
+                ),
+                None => String::new(),
             },
         }
     }
 
     pub fn metric_row(&self, m: usize) -> MetricRow<'a> {
         let metric = &self.site.metrics[m];
-        let latest = metric
-            .observations
-            .iter()
-            .rev()
-            .find(|o| o.date <= self.site.settings.as_of);
+        let latest = metric.latest_reading(self.site.settings.as_of);
         let start = metric
             .baseline
             .or_else(|| metric.observations.first().copied());
@@ -410,10 +442,11 @@ impl<'a> Linker<'a> {
     }
 
     pub fn fact(&self, f: &'a Fact) -> FactView<'a> {
+        let (value, unit) = format::quantity_parts(f.value, &f.unit_label);
         FactView {
             label: &f.label,
-            value: format::number(f.value, 2),
-            unit: f.unit_label.clone(),
+            value,
+            unit,
             date: f.date.chinese(),
             note: &f.note,
             quote: &f.quote,

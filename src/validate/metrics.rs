@@ -2,6 +2,7 @@
 //! reporting date.
 
 use crate::util::date::Date;
+use crate::util::format;
 
 use super::{Refs, Validator};
 use super::{UNKNOWN_DATE, pos};
@@ -31,6 +32,11 @@ impl Validator<'_> {
                 },
             )
             .unwrap_or(Direction::Higher);
+        let frequency = r
+            .frequency
+            .as_ref()
+            .and_then(|f| self.enumerated(file, f, "frequency", Frequency::NAMES, Frequency::parse))
+            .unwrap_or_default();
         self.percent_or_finite(file, &r.target.value, percent, "the target");
         let deadline = self.date(file, &r.target.deadline, false, "deadline");
         let baseline = r.baseline.as_ref().and_then(|b| {
@@ -67,6 +73,7 @@ impl Validator<'_> {
                 .unwrap_or_default();
             self.error(file, at, format!("an observation ({}) is dated before the baseline ({})", first.date, b.date), "observations follow the baseline; move the baseline earlier or drop the observation");
         }
+        self.contradictions((file, r), baseline.as_ref(), direction, as_of);
         let mut metric = Metric {
             id: r.id.value.clone(),
             name: r.name.clone(),
@@ -81,11 +88,75 @@ impl Validator<'_> {
                 source: self.source_ref(file, &r.source, refs),
                 illustrative: r.illustrative,
             },
-            status: MetricStatus::NoData,
+            frequency,
+            status: MetricStatus::Insufficient,
         };
         if let Some(as_of) = as_of {
             metric.status = metric.status_as_of(as_of);
         }
         metric
+    }
+
+    /// Warnings for data that contradicts itself or that a status will leave out: a baseline and
+    /// an observation on one day with different values, an observation after the reporting date,
+    /// a target the baseline already meets.
+    fn contradictions(
+        &mut self,
+        file_and_raw: (&std::path::Path, &RawMetric),
+        baseline: Option<&Reading>,
+        direction: Direction,
+        as_of: Option<Date>,
+    ) {
+        let (file, r) = file_and_raw;
+        if let (Some(b), Some(raw_b)) = (baseline, r.baseline.as_ref()) {
+            for o in &r.observations {
+                if Date::parse(&o.date.value, false) == Ok(b.date)
+                    && (o.value.value - b.value).abs() > 1e-9
+                {
+                    self.warning(
+                        file,
+                        pos(&o.value),
+                        format!(
+                            "the observation of {} ({}) differs from the baseline on the same day ({})",
+                            b.date,
+                            format::number(o.value.value, 6),
+                            format::number(b.value, 6)
+                        ),
+                        "a baseline and an observation of the same day are the same reading: make them equal, or drop the observation",
+                    );
+                }
+            }
+            let met = match direction {
+                Direction::Higher => b.value >= r.target.value.value,
+                Direction::Lower => b.value <= r.target.value.value,
+            };
+            if met {
+                self.warning(
+                    file,
+                    pos(&raw_b.value),
+                    format!(
+                        "the baseline ({}) already meets the target ({} {})",
+                        format::number(b.value, 6),
+                        direction.comparison(),
+                        format::number(r.target.value.value, 6)
+                    ),
+                    "check the target's value and the direction (higher or lower is better): a target met before the work began says nothing",
+                );
+            }
+        }
+        if let Some(as_of) = as_of {
+            for o in &r.observations {
+                if let Ok(date) = Date::parse(&o.date.value, false)
+                    && date > as_of
+                {
+                    self.warning(
+                        file,
+                        pos(&o.date),
+                        format!("the observation of {date} is dated after the reporting date ({as_of}) and is left out of the status"),
+                        "move as_of in data/site.yaml (or --as-of) forward, or check the observation's date",
+                    );
+                }
+            }
+        }
     }
 }

@@ -41,6 +41,8 @@ pub struct ValidateOptions {
     pub base_url: Option<String>,
     /// Overrides `as_of` of the site settings.
     pub as_of: Option<Date>,
+    /// Fail on warnings as on errors (`--deny-warnings`, for CI).
+    pub deny_warnings: bool,
 }
 
 /// Checks the raw data and builds the model; `None` when any error was found.
@@ -81,7 +83,14 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         .projects
         .items
         .iter()
-        .map(|l| v.project(l, &refs))
+        .map(|l| {
+            let factor = settings
+                .as_ref()
+                .map_or(settings::DEFAULT_INVESTMENT_WARNING_FACTOR, |s| {
+                    s.investment_warning_factor
+                });
+            v.project(l, &refs, factor)
+        })
         .collect();
     let as_of = settings.as_ref().map(|s| s.as_of);
     let metrics: Vec<Metric> = raw
@@ -160,7 +169,10 @@ fn link_back(site: &mut Site) {
         }
     }
     for (p, project) in projects.iter().enumerate() {
-        counties[project.county].projects.push(p);
+        // A project across counties or of the whole city is in no one county's list.
+        if let Some(c) = project.place.county() {
+            counties[c].projects.push(p);
+        }
         if let Some(u) = project.lead_unit {
             units[u].projects_led.push(p);
         }
@@ -177,7 +189,16 @@ fn link_back(site: &mut Site) {
         }
         let mut story_counties = story.counties.clone();
         story_counties.extend(story.units.iter().filter_map(|&u| units[u].county));
-        story_counties.extend(story.projects.iter().map(|&p| projects[p].county));
+        story_counties.extend(
+            story
+                .projects
+                .iter()
+                .flat_map(|&p| match &projects[p].place {
+                    ProjectPlace::County(c) => vec![*c],
+                    ProjectPlace::Counties(cs) => cs.clone(),
+                    ProjectPlace::City => Vec::new(),
+                }),
+        );
         story_counties.sort_unstable();
         story_counties.dedup();
         for c in story_counties {
@@ -243,6 +264,17 @@ pub fn id_problem(id: &str) -> Option<String> {
 }
 
 impl Validator<'_> {
+    fn warning(
+        &mut self,
+        file: &Path,
+        position: Position,
+        message: String,
+        help: impl Into<String>,
+    ) {
+        self.diags
+            .push(Diagnostic::warning(file, position, message).with_help(help));
+    }
+
     fn error(&mut self, file: &Path, position: Position, message: String, help: impl Into<String>) {
         self.diags
             .push(Diagnostic::error(file, position, message).with_help(help));

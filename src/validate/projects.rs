@@ -1,7 +1,7 @@
 //! Projects: county, lead unit, money against plan, dates and milestones.
 
-use crate::diagnostics::Diagnostic;
 use crate::util::date::Date;
+use crate::util::format;
 
 use super::pos;
 use super::{Refs, Validator};
@@ -10,9 +10,14 @@ use crate::load::records::*;
 use crate::model::*;
 
 impl Validator<'_> {
-    pub(super) fn project(&mut self, l: &Loaded<RawProject>, refs: &Refs) -> Project {
+    pub(super) fn project(
+        &mut self,
+        l: &Loaded<RawProject>,
+        refs: &Refs,
+        warning_factor: f64,
+    ) -> Project {
         let (file, r) = (&l.file, &l.record);
-        let county = self.resolve(file, &r.county, "counties", refs.counties);
+        let place = self.project_place(file, r, refs);
         let lead_unit = r
             .lead_unit
             .as_ref()
@@ -24,20 +29,18 @@ impl Validator<'_> {
         for i in &r.invested {
             self.money(file, &i.amount, "the invested amount");
             if let Some(planned) = &r.planned_investment
-                && i.amount.value > planned.value * 1.5
+                && i.amount.value > planned.value * warning_factor
             {
-                self.diags.push(
-                    Diagnostic::error(
-                        file,
-                        pos(&i.amount),
-                        format!(
-                            "{} 万元 invested is far above the {} 万元 planned",
-                            i.amount.value, planned.value
-                        ),
-                    )
-                    .with_help(
-                        "amounts are cumulative and in 万元: check the unit (亿元 = 10000 万元)",
+                self.warning(
+                    file,
+                    pos(&i.amount),
+                    format!(
+                        "{} 万元 invested is more than {} times the {} 万元 planned",
+                        i.amount.value,
+                        format::number(warning_factor, 2),
+                        planned.value
                     ),
+                    "amounts are cumulative and in 万元: check the unit (1 万元 = 10000 元, 1 亿元 = 10000 万元); if the figure is right, raise investment_warning_factor in data/site.yaml",
                 );
             }
             if let Some(date) = self.date(file, &i.date, false, "date") {
@@ -82,7 +85,7 @@ impl Validator<'_> {
         Project {
             id: r.id.value.clone(),
             name: r.name.clone(),
-            county: county.unwrap_or(0),
+            place: place.unwrap_or(ProjectPlace::City),
             lead_unit,
             category: r.category.clone(),
             programme: self
@@ -113,6 +116,84 @@ impl Validator<'_> {
                 illustrative: r.illustrative,
             },
             stories: vec![],
+        }
+    }
+
+    /// Where a project is: exactly one of `county`, `counties` (two or more) or `scope: city`.
+    fn project_place(
+        &mut self,
+        file: &std::path::Path,
+        r: &RawProject,
+        refs: &Refs,
+    ) -> Option<ProjectPlace> {
+        const HELP: &str = "write `county: <id>` for a project in one county, `counties: [<id>, <id>]` for one across several, or `scope: city` for the whole city";
+        match (&r.county, &r.counties, &r.scope) {
+            (Some(c), None, None) => self
+                .resolve(file, c, "counties", refs.counties)
+                .map(ProjectPlace::County),
+            (None, Some(cs), None) => {
+                if cs.value.len() < 2 {
+                    self.error(
+                        file,
+                        pos(cs),
+                        format!(
+                            "counties names {} county; a project across counties names two or more",
+                            cs.value.len()
+                        ),
+                        HELP,
+                    );
+                    return None;
+                }
+                let mut found = Vec::new();
+                for c in &cs.value {
+                    let ix = self.resolve(file, c, "counties", refs.counties)?;
+                    if found.contains(&ix) {
+                        self.error(
+                            file,
+                            pos(c),
+                            format!("the county `{}` is named twice", c.value),
+                            "name each county once",
+                        );
+                        return None;
+                    }
+                    found.push(ix);
+                }
+                Some(ProjectPlace::Counties(found))
+            }
+            (None, None, Some(s)) if s.value == "city" => Some(ProjectPlace::City),
+            (None, None, Some(s)) => {
+                self.error(
+                    file,
+                    pos(s),
+                    format!("scope `{}` is not one of the known values", s.value),
+                    "use `scope: city` for a project of the whole city",
+                );
+                None
+            }
+            (None, None, None) => {
+                self.error(
+                    file,
+                    pos(&r.id),
+                    "the project says nothing of where it is".to_string(),
+                    HELP,
+                );
+                None
+            }
+            _ => {
+                let at = r
+                    .counties
+                    .as_ref()
+                    .map(pos)
+                    .or(r.scope.as_ref().map(pos))
+                    .unwrap_or_else(|| pos(&r.id));
+                self.error(
+                    file,
+                    at,
+                    "a project names only one of county, counties and scope".to_string(),
+                    HELP,
+                );
+                None
+            }
         }
     }
 }

@@ -6,6 +6,10 @@ use crate::load::Loaded;
 use crate::load::records::*;
 use crate::model::*;
 
+/// How many times its plan a project may report invested before a warning, unless `site.yaml`
+/// sets `investment_warning_factor`.
+pub const DEFAULT_INVESTMENT_WARNING_FACTOR: f64 = 3.0;
+
 impl Validator<'_> {
     pub(super) fn settings(
         &mut self,
@@ -45,6 +49,19 @@ impl Validator<'_> {
             Some(n) => n.value as usize,
             None => 10,
         };
+        let investment_warning_factor = match &raw.investment_warning_factor {
+            Some(f) if !(f.value.is_finite() && f.value >= 1.0) => {
+                self.error(
+                    file,
+                    pos(f),
+                    format!("investment_warning_factor is {}, below 1", f.value),
+                    "a factor such as 3: a project that invested more than 3 times its plan gets a warning",
+                );
+                DEFAULT_INVESTMENT_WARNING_FACTOR
+            }
+            Some(f) => f.value,
+            None => DEFAULT_INVESTMENT_WARNING_FACTOR,
+        };
         let mut base_url = base_url;
         if !base_url.ends_with('/') {
             base_url.push('/');
@@ -57,6 +74,7 @@ impl Validator<'_> {
             stories_per_page,
             publisher: raw.publisher.clone(),
             allow_raw_html: raw.allow_raw_html,
+            investment_warning_factor,
         })
     }
 }

@@ -150,11 +150,11 @@ fn the_sentence_states_each_status_in_words() {
     );
     assert_eq!(
         desc("on-track"),
-        "一次办好事项占比从2022年1月的62%升至2022年9月的84%，目标为2022年12月31日前不低于90%，按目前进度可望按期完成（进度正常）。"
+        "一次办好事项占比从2022年1月的62%升至2022年9月的84%，目标为2022年12月31日前不低于90%，按从起点到目标的直线进度，此时应为82.3%，目前不落后于这一进度（进度正常）。"
     );
     assert_eq!(
         desc("behind"),
-        "提交材料减少比例从2022年1月的0%升至2022年9月的17%，目标为2022年12月31日前不低于30%，目前进度落后于按期完成所需的进度（进度滞后）。"
+        "提交材料减少比例从2022年1月的0%升至2022年9月的17%，目标为2022年12月31日前不低于30%，按从起点到目标的直线进度，此时应为21.7%，目前落后于这一进度（进度滞后）。"
     );
     assert_eq!(
         desc("missed"),
@@ -207,7 +207,7 @@ fn investment_table_sums_the_projects_of_each_county() {
         } else {
             s.projects
                 .iter()
-                .filter(|p| &s.counties[p.county].name == name)
+                .filter(|p| p.place.group(&s.counties) == name)
                 .collect()
         };
         let planned: f64 = projects.iter().filter_map(|p| p.planned_investment).sum();
@@ -219,7 +219,7 @@ fn investment_table_sums_the_projects_of_each_county() {
     assert_eq!(c.table.rows[0][2].text, "80.45亿元");
     assert_eq!(
         c.desc,
-        "3个项目计划投资合计83.9亿元，累计完成投资21.05亿元，占计划的25.1%；计划投资最多的是德城区（80.45亿元），完成比例最高的是武城县（100%）。"
+        "3个项目计划投资合计83.9亿元，累计完成投资21.05亿元（其中2个项目报告了完成投资，其余未报告），占计划的25.1%；计划投资最多的是德城区（80.45亿元），完成比例最高的是武城县（100%）。"
     );
 }
 

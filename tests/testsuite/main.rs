@@ -14,6 +14,7 @@ mod build;
 mod charts;
 mod check;
 mod crash;
+mod honest;
 mod hostile;
 mod invalid_sites;
 mod marks;

@@ -9,6 +9,7 @@ use crate::render::views::{Linker, ProvenanceView};
 
 pub fn campaign(site: &Site, l: &Linker, ctx: &mut Context) -> Vec<ChartSpec> {
     ctx.insert("title", "工作进程");
+    ctx.insert("actions_heading", &site.actions_heading());
     ctx.insert(
         "actions",
         &site

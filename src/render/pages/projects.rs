@@ -53,11 +53,16 @@ pub struct Totals {
     started: usize,
     planned: String,
     invested: String,
+    /// How many of the projects reported any investment (the sum covers only these).
+    reported: usize,
     late: usize,
     /// Projects whose planned investment is not published (left out of the sum).
     unpublished: usize,
     /// Whether the totals rest on an illustrative project.
     illustrative: bool,
+    /// Past their planned completion date, unfinished.
+    overdue: usize,
+    over_budget: usize,
 }
 
 pub fn totals(site: &Site, projects: &[ProjectIx]) -> Totals {
@@ -82,9 +87,21 @@ pub fn totals(site: &Site, projects: &[ProjectIx]) -> Totals {
             .count(),
         planned: format::money_wan(planned),
         invested: format::money_wan(invested),
+        reported: projects
+            .iter()
+            .filter(|&&p| site.projects[p].invested_reported().is_some())
+            .count(),
         late: projects
             .iter()
             .filter(|&&p| site.projects[p].overdue_milestones(site.settings.as_of) > 0)
+            .count(),
+        overdue: projects
+            .iter()
+            .filter(|&&p| site.projects[p].is_overdue(site.settings.as_of))
+            .count(),
+        over_budget: projects
+            .iter()
+            .filter(|&&p| site.projects[p].is_over_budget())
             .count(),
     }
 }

@@ -155,8 +155,9 @@ impl<'a> StoryView<'a> {
             counties: story.counties.iter().map(|&c| l.county(c)).collect(),
             reporter: &story.reporter,
             correspondents: story.correspondents.join("　"),
-            first_review_editor: &story.first_review_editor,
-            responsible_editor: &story.responsible_editor,
+            // An empty sign-off line is left out; whitespace counts as empty.
+            first_review_editor: story.first_review_editor.trim(),
+            responsible_editor: story.responsible_editor.trim(),
             provenance: l.source(story.source),
             images: story
                 .images
