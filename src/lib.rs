@@ -265,21 +265,31 @@ fn render_into(prepared: Prepared<'_>, sink: &output::Sink) -> Result<Rendered, 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let output = options.output_dir();
-    if let Some(problem) = write::output_problem(&options.root, &output) {
-        return Err(BuildFailure::single(
-            Diagnostic::error(&output, Position::default(), problem)
-                .with_help("choose an empty or new folder for --output (the default is public/ in the site), or delete this one if it is an old build; nothing was written"),
-        ));
-    }
+    // Refused before anything moves; held (with the lock) until the new site is in place.
+    let claim =
+        write::claim(&options.root, &output, &|note| eprintln!("{note}")).map_err(|refusal| {
+            BuildFailure::single(
+                Diagnostic::error(&output, Position::default(), refusal.message)
+                    .with_help(refusal.help),
+            )
+        })?;
     let cannot_write = |e: std::io::Error| {
-        Diagnostic::error(&output, Position::default(), format!("cannot write the site: {e}"))
-            .with_help("check that the output folder's parent exists and is writable; the previous site was left as it was")
+        Diagnostic::error(
+            &output,
+            Position::default(),
+            format!("cannot write the site: {e}"),
+        )
+        .with_help(format!(
+            "check that the output folder's parent is writable and has space; {}",
+            claim.previous_site_note()
+        ))
     };
     let prepared = prepare(options)?;
     // Each file goes into the staging folder as soon as it is rendered; if anything fails, the
     // staging folder is removed (on drop) and the output folder is never touched.
-    let staging =
-        write::Staging::create(&output).map_err(|e| BuildFailure::single(cannot_write(e)))?;
+    let staging = claim
+        .stage()
+        .map_err(|e| BuildFailure::single(cannot_write(e)))?;
     let rendered = render_into(prepared, &|o| staging.write(&o).map_err(cannot_write))?;
     let files = staging.written();
     let write_started = Instant::now();

@@ -17,6 +17,7 @@ mod crash;
 mod hostile;
 mod invalid_sites;
 mod no_panics;
+mod publish;
 mod scaffold;
 mod scaling;
 mod serve;

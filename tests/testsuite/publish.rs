@@ -1,0 +1,125 @@
+//! Safe publishing: the output is only ever a folder tongbao made, or absent; builds on one output
+//! run one after the other; nothing is lost, mixed or leaked whatever a careless CI setup names as
+//! the output or runs at the same time.
+
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+use crate::support::*;
+
+fn build_cli(root: &Path, output: &Path) -> Output {
+    tongbao()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(output)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Names in a folder that a build may leave behind: lock files and staging folders.
+fn beside(folder: &Path) -> Vec<String> {
+    staging_leftovers(folder)
+}
+
+#[test]
+fn a_file_named_as_the_output_is_refused_and_kept() {
+    let (tmp, root) = site_from_fixture("minimal");
+    let report = tmp.path().join("report.docx");
+    std::fs::write(&report, "precious").unwrap();
+    let out = build_cli(&root, &report);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("is a file, not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "precious");
+    assert!(beside(tmp.path()).is_empty(), "{:?}", beside(tmp.path()));
+}
+
+#[test]
+fn a_folder_of_someone_else_s_files_is_refused_and_kept() {
+    let (tmp, root) = site_from_fixture("minimal");
+    let documents = tmp.path().join("documents");
+    write(&documents, "notes.txt", "mine");
+    let out = build_cli(&root, &documents);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("did not write"), "{}", stderr(&out));
+    assert_eq!(read_tree(&documents).len(), 1);
+    assert!(beside(tmp.path()).is_empty());
+}
+
+#[test]
+fn a_folder_that_cannot_be_listed_is_not_taken_for_empty() {
+    use std::os::unix::fs::PermissionsExt;
+    let (tmp, root) = site_from_fixture("minimal");
+    let out_dir = tmp.path().join("site-out");
+    write(&out_dir, "keep.txt", "mine");
+    std::fs::set_permissions(&out_dir, std::fs::Permissions::from_mode(0o300)).unwrap();
+    if std::fs::read_dir(&out_dir).is_ok() {
+        // Running as root: the folder can be listed anyway (it holds someone else's file, refused
+        // as such; the unlisted case is the unit test write::tests).
+        std::fs::set_permissions(&out_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("SKIPPED: running with privileges that list any folder");
+        return;
+    }
+    let out = build_cli(&root, &out_dir);
+    std::fs::set_permissions(&out_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("cannot read the output folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("left as it was"));
+    assert_eq!(read(&out_dir, "keep.txt"), "mine");
+}
+
+#[test]
+fn an_output_that_is_a_link_publishes_into_its_target_and_stays_a_link() {
+    let (tmp, root) = site_from_fixture("minimal");
+    let web_root = tmp.path().join("var/www");
+    std::fs::create_dir_all(&web_root).unwrap();
+    let link = root.join("public");
+    // A link to a folder not made yet, then to the site it holds.
+    std::os::unix::fs::symlink(web_root.join("site"), &link).unwrap();
+    for round in ["first", "second"] {
+        build(&root).or_diagnostics();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink(),
+            "{round} build: public/ is no longer a link"
+        );
+        assert_eq!(std::fs::read_link(&link).unwrap(), web_root.join("site"));
+        assert!(web_root.join("site/index.html").is_file(), "{round} build");
+        assert!(web_root.join("site").join(tongbao::write::MARKER).is_file());
+        assert!(beside(&web_root).is_empty(), "{:?}", beside(&web_root));
+        assert!(beside(&root).is_empty(), "{:?}", beside(&root));
+    }
+}
+
+#[test]
+fn a_relative_link_as_the_output_is_followed_from_its_own_folder() {
+    let (tmp, root) = site_from_fixture("minimal");
+    std::fs::create_dir_all(tmp.path().join("www")).unwrap();
+    std::os::unix::fs::symlink("../www/site", root.join("public")).unwrap();
+    build(&root).or_diagnostics();
+    assert!(tmp.path().join("www/site/index.html").is_file());
+    assert!(
+        std::fs::symlink_metadata(root.join("public"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
