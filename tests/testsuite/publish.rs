@@ -123,3 +123,70 @@ fn a_relative_link_as_the_output_is_followed_from_its_own_folder() {
             .is_symlink()
     );
 }
+
+/// Two CI jobs (or `build` beside an editor's `build`) on one output, 20 times, one of each pair
+/// killed at a moment spread over the run in most trials: the published folder is always exactly
+/// one complete build, never a mix and never a half, and the next build leaves nothing behind.
+#[test]
+fn concurrent_builds_on_one_output_publish_exactly_one_complete_build() {
+    let (tmp, root) = site_from_fixture("minimal");
+    let bases = ["https://a.example.gov.cn/", "https://b.example.gov.cn/"];
+    let run = |base: &str, output: &Path| {
+        let mut command = tongbao();
+        command
+            .args(["build", "--quiet", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(output)
+            .args(["--base-url", base])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command
+    };
+    // Each build alone, for reference (the base URL is in every page, so the two differ).
+    let started = std::time::Instant::now();
+    let expected: Vec<_> = bases
+        .iter()
+        .enumerate()
+        .map(|(i, base)| {
+            let reference = tmp.path().join(format!("reference-{i}"));
+            assert!(run(base, &reference).status().unwrap().success());
+            read_tree(&reference)
+        })
+        .collect();
+    let alone = started.elapsed() / 2;
+    assert_ne!(expected[0], expected[1]);
+    let shared = tmp.path().join("www/site");
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        seed >> 33
+    };
+    for trial in 0..20 {
+        let mut a = run(bases[0], &shared).spawn().unwrap();
+        let mut b = run(bases[1], &shared).spawn().unwrap();
+        let kill = next() % 3; // 0: none, 1: the first, 2: the second
+        let fraction = (next() % 1000) as f64 / 1000.0;
+        if kill != 0 {
+            std::thread::sleep(alone.mul_f64(fraction * 2.0));
+            let victim = if kill == 1 { &mut a } else { &mut b };
+            let _ = victim.kill();
+        }
+        let (sa, sb) = (a.wait().unwrap(), b.wait().unwrap());
+        let published = read_tree(&shared);
+        assert!(
+            published == expected[0] || published == expected[1],
+            "trial {trial} (kill {kill} at {fraction}): the published folder is not one complete build ({} files; exits {sa:?} {sb:?})",
+            published.len()
+        );
+        if kill == 0 {
+            assert!(sa.success() && sb.success(), "trial {trial}: {sa:?} {sb:?}");
+        }
+    }
+    assert!(run(bases[0], &shared).status().unwrap().success());
+    assert_eq!(read_tree(&shared), expected[0]);
+    let www = tmp.path().join("www");
+    assert!(beside(&www).is_empty(), "{:?}", beside(&www));
+}
