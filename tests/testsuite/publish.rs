@@ -190,3 +190,86 @@ fn concurrent_builds_on_one_output_publish_exactly_one_complete_build() {
     let www = tmp.path().join("www");
     assert!(beside(&www).is_empty(), "{:?}", beside(&www));
 }
+
+/// A site whose `name` (a folder or file at any depth) is replaced by a symbolic link to `target`.
+fn link(root: &Path, name: &str, target: &Path) {
+    let at = root.join(name);
+    if at.is_dir() {
+        std::fs::remove_dir_all(&at).unwrap();
+    } else if at.exists() {
+        std::fs::remove_file(&at).unwrap();
+    }
+    std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, at).unwrap();
+}
+
+#[test]
+fn a_content_folder_linked_outside_the_site_is_refused_naming_the_link() {
+    let (tmp, root) = site_from_fixture("minimal");
+    let elsewhere = tmp.path().join("elsewhere");
+    copy_dir(&root.join("content"), &elsewhere);
+    link(&root, "content", &elsewhere);
+    let failure = build(&root).unwrap_err().render();
+    assert!(failure.contains("--> content\n"), "{failure}");
+    assert!(failure.contains("outside the site folder"), "{failure}");
+    assert!(!root.join("public").exists());
+}
+
+#[test]
+fn a_data_file_linked_to_credentials_outside_is_refused_without_echoing_them() {
+    let (tmp, root) = site_from_fixture("minimal");
+    let secrets = tmp.path().join("credentials.yaml");
+    std::fs::write(&secrets, "- password: hunter2-secret\n").unwrap();
+    link(&root, "data/counties.yaml", &secrets);
+    let failure = build(&root).unwrap_err().render();
+    assert!(failure.contains("data/counties.yaml"), "{failure}");
+    assert!(failure.contains("outside the site folder"), "{failure}");
+    assert!(!failure.contains("hunter2"), "{failure}");
+    // The whole data folder as a link outside: refused too, naming `data`.
+    let (tmp, root) = site_from_fixture("minimal");
+    let elsewhere = tmp.path().join("data-elsewhere");
+    copy_dir(&root.join("data"), &elsewhere);
+    link(&root, "data", &elsewhere);
+    let failure = build(&root).unwrap_err().render();
+    assert!(failure.contains("--> data\n"), "{failure}");
+    assert!(!failure.contains("is missing"), "{failure}");
+}
+
+#[test]
+fn a_static_file_linked_into_the_git_folder_is_neither_read_nor_published() {
+    let (_tmp, root) = site_from_fixture("minimal");
+    write(
+        &root,
+        ".git/config",
+        "[remote]\n\turl = https://token:ghp_secret@example.com/\n",
+    );
+    link(&root, "static/config.txt", Path::new("../.git/config"));
+    let failure = build(&root).unwrap_err().render();
+    assert!(failure.contains("static/config.txt"), "{failure}");
+    assert!(failure.contains("hidden `.git`"), "{failure}");
+    assert!(!failure.contains("ghp_secret"), "{failure}");
+    // A whole theme folder linked into a hidden one is refused the same way.
+    let (_tmp, root) = site_from_fixture("minimal");
+    write(&root, ".env/templates/404.html", "SECRET");
+    link(&root, "themes/default", Path::new("../.env"));
+    let failure = build(&root).unwrap_err().render();
+    assert!(failure.contains("themes/default"), "{failure}");
+    assert!(!failure.contains("SECRET"), "{failure}");
+}
+
+#[test]
+fn static_well_known_is_published_and_other_hidden_files_are_not() {
+    let (_tmp, root) = site_from_fixture("minimal");
+    write(
+        &root,
+        "static/.well-known/security.txt",
+        "Contact: mailto:a@example.gov.cn\n",
+    );
+    write(&root, "static/.env", "SECRET=1\n");
+    write(&root, "static/.well-known/.hidden", "no\n");
+    build(&root).or_diagnostics();
+    let public = root.join("public");
+    assert!(public.join(".well-known/security.txt").is_file());
+    assert!(!public.join(".env").exists());
+    assert!(!public.join(".well-known/.hidden").exists());
+}
