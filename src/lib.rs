@@ -223,6 +223,27 @@ fn render_into(prepared: Prepared<'_>, sink: &output::Sink) -> Result<Rendered, 
         diagnostics: diags.into_sorted(),
         sources,
     };
+    // Every generated path, so that a static file can be checked against them before it is
+    // written, and two generated files for one path are an error rather than one lost.
+    let generated = std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let recording = |o: Output| -> Result<(), Diagnostic> {
+        let fresh = generated
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(o.path.clone());
+        if !fresh {
+            return Err(Diagnostic::error(
+                &o.path,
+                Position::default(),
+                format!("two generated files would be written to {}", o.path),
+            )
+            .with_help(
+                "two records or pages share one address: give one of them another id, slug or tag",
+            ));
+        }
+        sink(o)
+    };
+    let sink: &output::Sink = &recording;
     let drawn = charts::ChartSet::draw(&model);
     lap("charts", &mut timings);
     let pages = render::render_pages(&model, &drawn, &tera, &routes, &mut diags, sink);
@@ -241,9 +262,19 @@ fn render_into(prepared: Prepared<'_>, sink: &output::Sink) -> Result<Rendered, 
             .into_iter()
             .try_for_each(sink)?;
         lap("search and feeds", &mut timings);
-        theme::static_outputs(root, &model.static_files, &mut diags)
-            .into_iter()
-            .try_for_each(sink)?;
+        let statics = theme::static_outputs(root, &model.static_files, &mut diags);
+        let collisions: Vec<Diagnostic> = {
+            let generated = generated.lock().unwrap_or_else(|e| e.into_inner());
+            statics
+                .iter()
+                .filter_map(|(file, o)| plan::static_collision(&generated, file, &o.path))
+                .collect()
+        };
+        if !collisions.is_empty() {
+            diags.extend(collisions);
+            return Ok(());
+        }
+        statics.into_iter().map(|(_, o)| o).try_for_each(sink)?;
         lap("static", &mut timings);
         Ok(())
     };

@@ -273,3 +273,89 @@ fn static_well_known_is_published_and_other_hidden_files_are_not() {
     assert!(!public.join(".env").exists());
     assert!(!public.join(".well-known/.hidden").exists());
 }
+
+/// `build` and `check` on the site at `root`: both must fail, and each prints what the test gets.
+fn build_and_check_fail(root: &Path) -> String {
+    let failure = build(root).unwrap_err().render();
+    let check = tongbao()
+        .args(["check", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(
+        !check.status.success(),
+        "check passed where build failed:\n{failure}"
+    );
+    let checked = String::from_utf8_lossy(&check.stdout).into_owned() + &stderr(&check);
+    format!("{failure}\n--- check ---\n{checked}")
+}
+
+#[test]
+fn a_story_with_a_reserved_slug_fails_naming_the_story_and_the_tag_list() {
+    let (_tmp, root) = site_from_fixture("minimal");
+    let story = std::fs::read_to_string(root.join("content/stories/road.md")).unwrap();
+    write(&root, "content/stories/tags.md", &story);
+    let both = build_and_check_fail(&root);
+    assert_eq!(both.matches("content/stories/tags.md").count(), 2, "{both}");
+    assert_eq!(both.matches("the list of tags").count(), 2, "{both}");
+}
+
+#[test]
+fn a_tag_named_index_html_fails_naming_the_story() {
+    let (_tmp, root) = site_from_fixture("minimal");
+    let file = root.join("content/stories/audit-points.md");
+    let story = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        story.replace("tags: [积分制考核]", "tags: [积分制考核, index.html]"),
+    )
+    .unwrap();
+    let both = build_and_check_fail(&root);
+    assert_eq!(
+        both.matches("content/stories/audit-points.md:7:").count(),
+        2,
+        "{both}"
+    );
+    assert!(both.contains("the tag `index.html` is reserved"), "{both}");
+}
+
+#[test]
+fn static_files_that_would_replace_generated_ones_fail_naming_both() {
+    for (file, generated) in [
+        ("static/index.html", "the generated home page index.html"),
+        ("static/feed.xml", "the generated Atom feed feed.xml"),
+        (
+            "static/units",
+            "where the folder units/ of generated files must go",
+        ),
+        (
+            "static/404.html/x.txt",
+            "needs a folder 404.html/, where tongbao writes the generated page 404.html",
+        ),
+    ] {
+        let (_tmp, root) = site_from_fixture("minimal");
+        build(&root).or_diagnostics();
+        let before = read_tree(&root.join("public"));
+        write(&root, file, "mine");
+        let both = build_and_check_fail(&root);
+        assert_eq!(both.matches(&format!("--> {file}")).count(), 2, "{both}");
+        assert_eq!(both.matches(generated).count(), 2, "{both}");
+        assert!(!both.contains("os error"), "{both}");
+        assert_eq!(before, read_tree(&root.join("public")), "{file}");
+    }
+}
+
+#[test]
+fn new_refuses_a_reserved_story_slug() {
+    let (_tmp, root) = scaffolded_site();
+    for slug in ["tags", "page"] {
+        let out = tongbao()
+            .args(["new", "story", slug, "--root"])
+            .arg(&root)
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains("is reserved"), "{}", stderr(&out));
+        assert!(!root.join(format!("content/stories/{slug}.md")).exists());
+    }
+}
