@@ -270,6 +270,10 @@ fn render_into(prepared: Prepared<'_>, sink: &output::Sink) -> Result<Rendered, 
                 .filter_map(|(file, o)| plan::static_collision(&generated, file, &o.path))
                 .collect()
         };
+        let mut collisions = collisions;
+        if !model.settings.allow_raw_html {
+            collisions.extend(statics.iter().flat_map(|(file, o)| active_content(file, o)));
+        }
         if !collisions.is_empty() {
             diags.extend(collisions);
             return Ok(());
@@ -290,6 +294,25 @@ fn render_into(prepared: Prepared<'_>, sink: &output::Sink) -> Result<Rendered, 
         charts,
         timings,
     })
+}
+
+/// What would run in a site's own static SVG or HTML file (not the built-in theme's), as errors.
+fn active_content(file: &Path, output: &Output) -> Vec<Diagnostic> {
+    if file.starts_with("(built-in)") || !util::active::is_checked(&output.path) {
+        return Vec::new();
+    }
+    let text = String::from_utf8_lossy(&output.bytes);
+    util::active::find(&text)
+        .into_iter()
+        .map(|found| {
+            Diagnostic::error(
+                file,
+                diagnostics::position_of_offset(&text, found.offset),
+                format!("{} would run on the site's own pages when the file is opened", found.what),
+            )
+            .with_help("remove it (an SVG picture needs no script; a link needs an https: address), or set `allow_raw_html: true` in data/site.yaml if every file in static/ is trusted")
+        })
+        .collect()
 }
 
 /// Builds the site and writes it to the output folder atomically.

@@ -359,3 +359,43 @@ fn new_refuses_a_reserved_story_slug() {
         assert!(!root.join(format!("content/stories/{slug}.md")).exists());
     }
 }
+
+#[test]
+fn a_static_svg_or_html_that_would_run_a_script_is_refused_with_its_line_unless_allowed() {
+    for (file, text, at) in [
+        (
+            "static/images/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect onload=\"alert(1)\"/>\n</svg>\n",
+            "static/images/chart.svg:2:9",
+        ),
+        (
+            "static/about.html",
+            "<!doctype html>\n<p>说明</p><script>alert(1)</script>\n",
+            "static/about.html:2:10",
+        ),
+        (
+            "static/images/link.svg",
+            "<svg>\n<a href=\"&#106;avascript:alert(1)\"><text>x</text></a><foreignObject/></svg>",
+            "static/images/link.svg:2:9",
+        ),
+    ] {
+        let (_tmp, root) = site_from_fixture("minimal");
+        write(&root, file, text);
+        let both = build_and_check_fail(&root);
+        assert_eq!(both.matches(at).count(), 2, "{both}");
+        assert!(both.contains("would run on the site's own pages"), "{both}");
+        assert!(!root.join("public").exists());
+        // A site that trusts its static files says so, and the file is copied as it is.
+        let settings = std::fs::read_to_string(root.join("data/site.yaml")).unwrap();
+        write(
+            &root,
+            "data/site.yaml",
+            &format!("{settings}\nallow_raw_html: true\n"),
+        );
+        build(&root).or_diagnostics();
+        let copied = root
+            .join("public")
+            .join(file.strip_prefix("static/").unwrap());
+        assert_eq!(std::fs::read_to_string(copied).unwrap(), text);
+    }
+}
