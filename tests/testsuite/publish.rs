@@ -399,3 +399,39 @@ fn a_static_svg_or_html_that_would_run_a_script_is_refused_with_its_line_unless_
         assert_eq!(std::fs::read_to_string(copied).unwrap(), text);
     }
 }
+
+#[test]
+fn control_characters_from_user_files_are_shown_escaped_in_every_format() {
+    let (_tmp, root) = site_from_fixture("minimal");
+    let file = root.join("data/posts/road-section.yaml");
+    let post = std::fs::read_to_string(&file).unwrap();
+    // A YAML escape puts ESC and BEL into the value; a raw ESC sits in the line quoted.
+    let post = post.replace(
+        "unit: wucheng-gov",
+        "unit: \"x\\e]0;pwned\\a\\rbuilt 1 pages\"",
+    );
+    std::fs::write(&file, post).unwrap();
+    for format in ["human", "json", "github"] {
+        let out = tongbao()
+            .args(["check", "--format", format, "--root"])
+            .arg(&root)
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+        let text = String::from_utf8_lossy(&all);
+        assert!(
+            !all.iter().any(|b| *b == 0x1b || *b == 0x07 || *b == b'\r'),
+            "{format}: raw control characters in {text:?}"
+        );
+        // JSON escapes the escape's backslash once more.
+        let shown = text.replace("\\\\", "\\");
+        assert!(shown.contains("\\u{1b}]0;pwned\\u{7}"), "{format}: {text}");
+    }
+    // A raw ESC in the file: the quoted line shows it escaped, the caret under the escape.
+    let post = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, post.replace("pages\"", "pages\" # \u{1b}[2J")).unwrap();
+    let human = build(&root).unwrap_err().render();
+    assert!(!human.contains('\u{1b}'), "{human:?}");
+    assert!(human.contains("# \\u{1b}[2J\n"), "{human}");
+}
