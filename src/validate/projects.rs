@@ -17,11 +17,12 @@ impl Validator<'_> {
             .lead_unit
             .as_ref()
             .and_then(|u| self.resolve(file, u, "units", refs.units));
-        self.money(file, &r.planned_investment, "planned_investment");
+        let plan_ok = self.money(file, &r.planned_investment, "planned_investment");
         let mut invested: Vec<(Date, f64)> = Vec::new();
         for i in &r.invested {
-            self.money(file, &i.amount, "the invested amount");
-            if i.amount.value > r.planned_investment.value * 1.5 {
+            let amount_ok = self.money(file, &i.amount, "the invested amount");
+            // Compared only when both are amounts: a negative one has its own error already.
+            if plan_ok && amount_ok && i.amount.value > r.planned_investment.value * 1.5 {
                 self.diags.push(
                     Diagnostic::error(
                         file,

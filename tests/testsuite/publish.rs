@@ -435,3 +435,123 @@ fn control_characters_from_user_files_are_shown_escaped_in_every_format() {
     assert!(!human.contains('\u{1b}'), "{human:?}");
     assert!(human.contains("# \\u{1b}[2J\n"), "{human}");
 }
+
+/// Replaces `from` by `to` in a file of the site (which must hold it).
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(root.join(file)).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    std::fs::write(root.join(file), text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_bad_base_url_on_the_command_line_is_blamed_on_the_command_line() {
+    let (tmp, root) = site_from_fixture("minimal");
+    let out = tongbao()
+        .args(["build", "--base-url", "ftp://example.gov.cn/", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let text = stderr(&out);
+    assert!(
+        text.contains("--base-url `ftp://example.gov.cn/` is not an absolute http(s) URL"),
+        "{text}"
+    );
+    assert!(text.contains("--> command line"), "{text}");
+    assert!(!text.contains("site.yaml"), "{text}");
+}
+
+#[test]
+fn a_base_url_with_a_password_or_fragment_is_refused() {
+    for (url, why) in [
+        (
+            "https://editor:s3cret@example.gov.cn/test/",
+            "user name or password",
+        ),
+        ("https://example.gov.cn/test/#top", "#fragment"),
+    ] {
+        let (_tmp, root) = site_from_fixture("minimal");
+        edit(&root, "data/site.yaml", "https://example.gov.cn/test/", url);
+        let failure = build(&root).unwrap_err().render();
+        assert!(failure.contains("--> data/site.yaml:3:11"), "{failure}");
+        assert!(failure.contains(why), "{failure}");
+    }
+}
+
+#[test]
+fn unclear_yaml_and_data_errors_name_the_real_problem() {
+    /// (file, text, replaced by, what the error says, what it never says)
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+    let cases: [Case; 6] = [
+        (
+            "data/counties.yaml",
+            "  name: 武城县\n",
+            "  name: 武城县\n  name: 又一个\n",
+            &[
+                "the key `name` is written twice in one record",
+                "keep only one",
+            ],
+            &["DuplicateKeyPolicy"],
+        ),
+        (
+            "data/projects.yaml",
+            "planned_investment: 34500",
+            "planned_investment: 1e400",
+            &[
+                "`1e400` is not a number tongbao can read here",
+                "beyond what can be stored",
+            ],
+            &["invalid floating point"],
+        ),
+        (
+            "data/projects.yaml",
+            "planned_investment: 34500",
+            "planned_investment: 0x10",
+            &["`0x10` is not a number", "decimal digits"],
+            &["invalid floating point"],
+        ),
+        (
+            "data/projects.yaml",
+            "planned_investment: 34500",
+            "planned_investment: 1_000",
+            &["`1_000` is not a number", "without separators"],
+            &["invalid floating point"],
+        ),
+        (
+            "data/projects.yaml",
+            "planned_investment: 34500",
+            "planned_investment: -500",
+            &["planned_investment is -500, but money cannot be negative"],
+            &["far above"],
+        ),
+        (
+            "data/counties.yaml",
+            "- id: decheng",
+            "- id: DeCheng",
+            &["unknown county `decheng`"],
+            &["did you mean `DeCheng`"],
+        ),
+    ];
+    for (file, from, to, says, never) in cases {
+        let (_tmp, root) = site_from_fixture("minimal");
+        edit(&root, file, from, to);
+        if to.contains("-500") {
+            edit(&root, file, "amount: 4500", "amount: -500");
+        }
+        let failure = build(&root).unwrap_err().render();
+        for s in says {
+            assert!(failure.contains(s), "{to}: {failure}");
+        }
+        for n in never {
+            assert!(!failure.contains(n), "{to}: {failure}");
+        }
+    }
+}
