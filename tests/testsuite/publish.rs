@@ -555,3 +555,99 @@ fn unclear_yaml_and_data_errors_name_the_real_problem() {
         }
     }
 }
+
+/// A running `tongbao serve` on a free port of `bind`: (process, port, what it printed on stderr
+/// before the address line), stopped when the guard drops.
+struct Preview {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn preview(root: &Path, bind: &str) -> (Preview, std::process::ChildStderr) {
+    use std::io::BufRead;
+    let mut child = tongbao()
+        .args(["serve", "--port", "0", "--bind", bind, "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|addr| addr.rsplit(':').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let stderr = child.stderr.take().unwrap();
+    (Preview { child, port }, stderr)
+}
+
+/// The status of a GET of `/` with this `Host` header.
+fn status_for_host(port: u16, host: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn serve_answers_only_requests_for_itself_not_another_site_s_name() {
+    let (_tmp, root) = site_from_fixture("minimal");
+    let (server, _stderr) = preview(&root, "127.0.0.1");
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_ne!(status_for_host(port, &host), 421, "{host}");
+    }
+    for host in [
+        format!("evil.example.com:{port}"),
+        "attacker.example".to_string(),
+    ] {
+        assert_eq!(status_for_host(port, &host), 421, "{host}");
+    }
+}
+
+#[test]
+fn serve_on_every_interface_warns_that_the_network_can_read_it() {
+    use std::io::Read;
+    let (_tmp, root) = site_from_fixture("minimal");
+    let (server, mut stderr) = preview(&root, "0.0.0.0");
+    // Reached at the address the connection came in on: answered.
+    assert_ne!(
+        status_for_host(server.port, &format!("127.0.0.1:{}", server.port)),
+        421
+    );
+    drop(server);
+    let mut said = String::new();
+    let _ = stderr.read_to_string(&mut said);
+    assert!(said.contains("warning: serving on 0.0.0.0"), "{said}");
+    let (server, mut stderr) = preview(&root, "127.0.0.1");
+    drop(server);
+    let mut said = String::new();
+    let _ = stderr.read_to_string(&mut said);
+    assert!(!said.contains("warning"), "{said}");
+}
