@@ -98,6 +98,10 @@ impl Diagnostic {
     }
 }
 
+/// The "file" of a diagnostic about a command-line argument (such as `--base-url`), shown as it is
+/// rather than as a path inside the site.
+pub const COMMAND_LINE: &str = "command line";
+
 /// `text` with every control character (C0, DEL, C1) and every bidirectional-text control shown
 /// as an escape (`\u{1b}`), so that a value from a user's file can neither move the cursor,
 /// retitle the terminal, paint a fake line nor reorder what is shown. Every renderer passes user
@@ -160,6 +164,9 @@ impl Format {
 
 /// A diagnostic's file as printed: joined to `root` when `root` is a relative folder other than `.`.
 fn shown_file(d: &Diagnostic, root: &Path) -> String {
+    if d.file == Path::new(COMMAND_LINE) {
+        return COMMAND_LINE.to_string();
+    }
     let file = if root.is_relative() && root != Path::new(".") && root != Path::new("") {
         root.join(&d.file)
     } else {

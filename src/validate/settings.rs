@@ -24,7 +24,7 @@ impl Validator<'_> {
             if options.base_url.is_some() {
                 // Blamed where it was given, not on data/site.yaml (whose own URL may be fine).
                 self.error(
-                    std::path::Path::new("command line"),
+                    std::path::Path::new(crate::diagnostics::COMMAND_LINE),
                     crate::diagnostics::Position::default(),
                     format!("--base-url `{shown}` {problem}"),
                     help,
