@@ -404,11 +404,8 @@ fn replaceable(target: &Path, named: &Path) -> Result<Option<FolderId>, Refusal>
             ),
         ));
     }
-    let mut entries = fs::read_dir(target).map_err(|e| cannot_read(named, &e))?;
-    match entries.next() {
-        None => return Ok(Some(folder_id(&meta))),
-        Some(Err(e)) => return Err(cannot_read(named, &e)),
-        Some(Ok(_)) => {}
+    if is_empty(fs::read_dir(target)).map_err(|e| cannot_read(named, &e))? {
+        return Ok(Some(folder_id(&meta)));
     }
     match fs::symlink_metadata(target.join(MARKER)) {
         Ok(m) if m.is_file() => Ok(Some(folder_id(&meta))),
@@ -417,6 +414,16 @@ fn replaceable(target: &Path, named: &Path) -> Result<Option<FolderId>, Refusal>
             format!("the output folder {shown} already holds files that tongbao did not write"),
             "choose an empty or new folder for --output (the default is public/ in the site), or delete this one if it is an old build; nothing was written",
         )),
+    }
+}
+
+/// Whether a folder's listing is empty. Any error listing it is an error, never "empty": a folder
+/// that cannot be read may hold anything.
+fn is_empty<T>(listing: io::Result<impl Iterator<Item = io::Result<T>>>) -> io::Result<bool> {
+    match listing?.next() {
+        None => Ok(true),
+        Some(Err(e)) => Err(e),
+        Some(Ok(_)) => Ok(false),
     }
 }
 
@@ -590,6 +597,23 @@ mod tests {
         claimed.stage().unwrap().swap_in().unwrap();
         drop(claimed);
         assert!(refusal(&root, &root.join("public")).is_none());
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_listed_is_never_taken_for_empty() {
+        let denied = || io::Error::from(io::ErrorKind::PermissionDenied);
+        let cannot_open: io::Result<std::vec::IntoIter<io::Result<()>>> = Err(denied());
+        assert!(is_empty(cannot_open).is_err());
+        assert!(is_empty(Ok(vec![Err::<(), _>(denied())].into_iter())).is_err());
+        assert!(is_empty(Ok(Vec::<io::Result<()>>::new().into_iter())).unwrap());
+        assert!(!is_empty(Ok(vec![Ok(())].into_iter())).unwrap());
+        let refused = cannot_read(Path::new("public"), &denied());
+        assert!(
+            refused
+                .message
+                .contains("cannot read the output folder public")
+        );
+        assert!(refused.help.contains("never taken for empty"));
     }
 
     #[test]

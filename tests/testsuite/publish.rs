@@ -67,7 +67,7 @@ fn a_folder_that_cannot_be_listed_is_not_taken_for_empty() {
     std::fs::set_permissions(&out_dir, std::fs::Permissions::from_mode(0o300)).unwrap();
     if std::fs::read_dir(&out_dir).is_ok() {
         // Running as root: the folder can be listed anyway (it holds someone else's file, refused
-        // as such; the unlisted case is the unit test write::tests).
+        // as such; the unlisted case is write::tests::a_folder_that_cannot_be_listed_is_never_taken_for_empty).
         std::fs::set_permissions(&out_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
         eprintln!("SKIPPED: running with privileges that list any folder");
         return;
