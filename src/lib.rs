@@ -11,7 +11,8 @@
 //! charts    every chart drawn once (SVG + table + provenance)
 //! render    pages through their templates, in parallel; `render::pages` says what each kind shows
 //! export    what is not a page: chart and dataset downloads, feeds, sitemap, search index
-//! write     each file into a fresh folder beside the output as it is made, then one atomic swap
+//! write     claim the output (checked, links followed, locked), each file into a fresh folder
+//!           beside it as it is made, then one atomic swap
 //! ```
 //!
 //! Below the stages: `model` (the checked data and what it says: statuses, metric wording),
