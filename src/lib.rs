@@ -11,7 +11,8 @@
 //! charts    every chart drawn once (SVG + table + provenance)
 //! render    pages through their templates, in parallel; `render::pages` says what each kind shows
 //! export    what is not a page: chart and dataset downloads, feeds, sitemap, search index
-//! write     each file into a fresh folder beside the output as it is made, then one atomic swap
+//! write     claim the output (checked, links followed, locked), each file into a fresh folder
+//!           beside it as it is made, then one atomic swap
 //! ```
 //!
 //! Below the stages: `model` (the checked data and what it says: statuses, metric wording),
@@ -248,6 +249,27 @@ fn render_into(prepared: Prepared<'_>, sink: &output::Sink) -> Result<Rendered, 
         diagnostics: diags.into_sorted(),
         sources,
     };
+    // Every generated path, so that a static file can be checked against them before it is
+    // written, and two generated files for one path are an error rather than one lost.
+    let generated = std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let recording = |o: Output| -> Result<(), Diagnostic> {
+        let fresh = generated
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(o.path.clone());
+        if !fresh {
+            return Err(Diagnostic::error(
+                &o.path,
+                Position::default(),
+                format!("two generated files would be written to {}", o.path),
+            )
+            .with_help(
+                "two records or pages share one address: give one of them another id, slug or tag",
+            ));
+        }
+        sink(o)
+    };
+    let sink: &output::Sink = &recording;
     let drawn = charts::ChartSet::draw(&model);
     lap("charts", &mut timings);
     let pages = render::render_pages(&model, &drawn, &tera, &routes, &mut diags, sink);
@@ -266,9 +288,23 @@ fn render_into(prepared: Prepared<'_>, sink: &output::Sink) -> Result<Rendered, 
             .into_iter()
             .try_for_each(sink)?;
         lap("search and feeds", &mut timings);
-        theme::static_outputs(root, &model.static_files, &mut diags)
-            .into_iter()
-            .try_for_each(sink)?;
+        let statics = theme::static_outputs(root, &model.static_files, &mut diags);
+        let collisions: Vec<Diagnostic> = {
+            let generated = generated.lock().unwrap_or_else(|e| e.into_inner());
+            statics
+                .iter()
+                .filter_map(|(file, o)| plan::static_collision(&generated, file, &o.path))
+                .collect()
+        };
+        let mut collisions = collisions;
+        if !model.settings.allow_raw_html {
+            collisions.extend(statics.iter().flat_map(|(file, o)| active_content(file, o)));
+        }
+        if !collisions.is_empty() {
+            diags.extend(collisions);
+            return Ok(());
+        }
+        statics.into_iter().map(|(_, o)| o).try_for_each(sink)?;
         lap("static", &mut timings);
         Ok(())
     };
@@ -288,25 +324,54 @@ fn render_into(prepared: Prepared<'_>, sink: &output::Sink) -> Result<Rendered, 
     })
 }
 
+/// What would run in a site's own static SVG or HTML file (not the built-in theme's), as errors.
+fn active_content(file: &Path, output: &Output) -> Vec<Diagnostic> {
+    if file.starts_with("(built-in)") || !util::active::is_checked(&output.path) {
+        return Vec::new();
+    }
+    let text = String::from_utf8_lossy(&output.bytes);
+    util::active::find(&text)
+        .into_iter()
+        .map(|found| {
+            Diagnostic::error(
+                file,
+                diagnostics::position_of_offset(&text, found.offset),
+                format!("{} would run on the site's own pages when the file is opened", found.what),
+            )
+            .with_help("remove it (an SVG picture needs no script; a link needs an https: address), or set `allow_raw_html: true` in data/site.yaml if every file in static/ is trusted")
+        })
+        .collect()
+}
+
 /// Builds the site and writes it to the output folder atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let output = options.output_dir();
-    if let Some(problem) = write::output_problem(&options.root, &output) {
-        return Err(BuildFailure::single(
-            Diagnostic::error(&output, Position::default(), problem)
-                .with_help("choose an empty or new folder for --output (the default is public/ in the site), or delete this one if it is an old build; nothing was written"),
-        ));
-    }
+    // Refused before anything moves; held (with the lock) until the new site is in place.
+    let claim =
+        write::claim(&options.root, &output, &|note| eprintln!("{note}")).map_err(|refusal| {
+            BuildFailure::single(
+                Diagnostic::error(&output, Position::default(), refusal.message)
+                    .with_help(refusal.help),
+            )
+        })?;
     let cannot_write = |e: std::io::Error| {
-        Diagnostic::error(&output, Position::default(), format!("cannot write the site: {e}"))
-            .with_help("check that the output folder's parent exists and is writable; the previous site was left as it was")
+        Diagnostic::error(
+            &output,
+            Position::default(),
+            format!("cannot write the site: {e}"),
+        )
+        .with_help(format!(
+            "check that the output folder's parent is writable and has space; {}",
+            claim.previous_site_note()
+        ))
     };
     let prepared = prepare(options)?;
     // Each file goes into the staging folder as soon as it is rendered; if anything fails, the
     // staging folder is removed (on drop) and the output folder is never touched.
-    let staging =
-        write::Staging::create(&output).map_err(|e| BuildFailure::single(cannot_write(e)))?;
+    let staging = claim
+        .stage()
+        .map_err(|e| BuildFailure::single(cannot_write(e)))?;
     let mut rendered = render_into(prepared, &|o| staging.write(&o).map_err(cannot_write))?;
     let files = staging.written();
     let write_started = Instant::now();

@@ -210,3 +210,50 @@ pub fn plan(site: &Site) -> Vec<Route> {
     });
     routes
 }
+
+/// Why a static file (from `file`, written to `path`) cannot go into a site whose generated files
+/// are `generated`: it would replace one of them, or one needs a folder where it is a file, or the
+/// other way round. Names both sources.
+pub fn static_collision(
+    generated: &std::collections::BTreeSet<String>,
+    file: &std::path::Path,
+    path: &str,
+) -> Option<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::{Diagnostic, Position};
+    let describe = |p: &str| match p {
+        "index.html" => "the generated home page index.html".to_string(),
+        url::FEED => format!("the generated Atom feed {p}"),
+        url::SITEMAP => format!("the generated sitemap {p}"),
+        url::NOT_FOUND => format!("the generated page {p}"),
+        _ => format!("the generated file {p}"),
+    };
+    let message = if generated.contains(path) {
+        format!("this static file would replace {}", describe(path))
+    } else if let Some(inside) = generated
+        .range(format!("{path}/")..)
+        .next()
+        .filter(|g| g.starts_with(&format!("{path}/")))
+    {
+        format!(
+            "this static file is written as {path}, where the folder {path}/ of generated files must go ({})",
+            describe(inside)
+        )
+    } else {
+        let mut folder = path;
+        loop {
+            let cut = folder.rfind('/')?;
+            folder = &folder[..cut];
+            if generated.contains(folder) {
+                break format!(
+                    "this static file needs a folder {folder}/, where tongbao writes {}",
+                    describe(folder)
+                );
+            }
+        }
+    };
+    Some(
+        Diagnostic::error(file, Position::default(), message).with_help(
+            "rename or move the static file: the generated pages and files keep their addresses (README.md lists them)",
+        ),
+    )
+}

@@ -53,6 +53,11 @@ pub fn new_item(root: &Path, kind: Kind, id: &str) -> Result<Created, String> {
             "the id {problem}; use something like `city-audit-bureau`"
         ));
     }
+    if let (Kind::Story, Some(what)) = (kind, crate::url::reserved_slug(id)) {
+        return Err(format!(
+            "the slug `{id}` is reserved: stories/{id}/ is {what}; choose another"
+        ));
+    }
     if !root.join("data").is_dir() {
         return Err(format!(
             "{} has no data/ folder: run this in a site folder, pass --root, or create a site with `tongbao init DIR`",

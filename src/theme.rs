@@ -148,26 +148,34 @@ pub fn template_diagnostic(error: &tera::Error, file: &Path) -> Diagnostic {
 }
 
 /// The theme's static files (built-in, overridden by the site's theme) and the site's `static/`
-/// files, which are copied as they are.
+/// files, which are copied as they are; each with the file it came from (for diagnostics).
 pub fn static_outputs(
     root: &Path,
     static_files: &[PathBuf],
     diags: &mut Diagnostics,
-) -> Vec<Output> {
-    let mut files: BTreeMap<String, Vec<u8>> = layered(root, STATIC, diags)
+) -> Vec<(PathBuf, Output)> {
+    let mut files: BTreeMap<String, (PathBuf, Vec<u8>)> = layered(root, STATIC, diags)
         .into_iter()
-        .map(|(name, l)| (name, l.bytes))
+        .map(|(name, l)| (name, (l.file, l.bytes)))
         .collect();
     // Built in like the theme's files (a site's own copy wins), but written from the charts'
     // palette so the page and the charts agree.
     files
         .entry(crate::charts::palette::PAGE_CSS_FILE.to_string())
-        .or_insert_with(|| crate::charts::palette::page_css().into_bytes());
+        .or_insert_with(|| {
+            (
+                PathBuf::from(format!(
+                    "(built-in) {}",
+                    crate::charts::palette::PAGE_CSS_FILE
+                )),
+                crate::charts::palette::page_css().into_bytes(),
+            )
+        });
     for below in static_files {
         let file = Path::new("static").join(below);
         match std::fs::read(root.join(&file)) {
             Ok(bytes) => {
-                files.insert(below.to_string_lossy().replace('\\', "/"), bytes);
+                files.insert(below.to_string_lossy().replace('\\', "/"), (file, bytes));
             }
             Err(e) => diags.push(Diagnostic::error(
                 &file,
@@ -178,6 +186,6 @@ pub fn static_outputs(
     }
     files
         .into_iter()
-        .map(|(path, bytes)| Output { path, bytes })
+        .map(|(path, (file, bytes))| (file, Output { path, bytes }))
         .collect()
 }

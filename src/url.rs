@@ -37,6 +37,39 @@ pub const FEED: &str = "feed.xml";
 /// The sitemap.
 pub const SITEMAP: &str = "sitemap.xml";
 
+/// Story slugs a story cannot have, because the site's own pages live at `stories/<slug>/`, with
+/// what is there instead (README.md lists them; `validate` and `new` refuse them).
+pub const RESERVED_SLUGS: &[(&str, &str)] = &[
+    ("tags", "the list of tags, stories/tags/"),
+    (
+        "page",
+        "the later pages of the stories list, stories/page/2/ and on",
+    ),
+];
+
+/// Tags a story cannot have, because a file of the tag list lives at `stories/tags/<tag>`.
+pub const RESERVED_TAGS: &[(&str, &str)] = &[(
+    "index.html",
+    "the list of tags itself, stories/tags/index.html",
+)];
+
+/// What the site puts at `stories/<slug>/` instead of a story, if the slug is reserved.
+pub fn reserved_slug(slug: &str) -> Option<&'static str> {
+    RESERVED_SLUGS
+        .iter()
+        .find(|(s, _)| *s == slug)
+        .map(|(_, what)| *what)
+}
+
+/// What the site puts at `stories/tags/<tag>` instead of a tag's page, if the tag is reserved
+/// (compared without case: `Index.HTML` is the same file on some disks).
+pub fn reserved_tag(tag: &str) -> Option<&'static str> {
+    RESERVED_TAGS
+        .iter()
+        .find(|(t, _)| t.eq_ignore_ascii_case(tag))
+        .map(|(_, what)| *what)
+}
+
 /// A story's page.
 pub fn story(slug: &str) -> String {
     format!("{STORIES}{slug}/")

@@ -1,11 +1,21 @@
-//! Write: put the built site in place atomically.
+//! Write: publish the built site in place of the output folder, and never lose anything doing it.
 //!
-//! Files go into a fresh folder beside the output folder (`.public.tongbao-new`), each as soon as it
-//! is rendered ([`Staging`]), so a build never holds all of its pages in memory. Only when all of
-//! them are written is it swapped with the output folder, in one atomic `renameat2(RENAME_EXCHANGE)`
-//! on Linux (two renames elsewhere). A build that fails or is killed before the swap leaves the
-//! previous output exactly as it was; its leftovers are removed by the next build.
+//! A build first [`claim`]s the output: the path is followed through symbolic links to the real
+//! folder (so `public -> /var/www/site` publishes into `/var/www/site` and the link stays), which
+//! must be absent, empty or marked as tongbao's own ([`MARKER`]); a file, a folder that cannot be
+//! listed, a folder of someone else's files and a mount point are refused before anything moves.
+//! The claim holds an advisory lock beside that folder (`.NAME.tongbao-lock`), so builds on one
+//! output run one after the other; holding it, the build removes what killed builds left.
+//!
+//! Files then go into a fresh folder beside the output (`.NAME.tongbao-new.PID`), each as soon as
+//! it is rendered ([`Staging`]), so a build never holds all of its pages in memory. Only when all of
+//! them are written is it swapped with the output folder, in one atomic
+//! `renameat2(RENAME_EXCHANGE)` on Linux (two renames elsewhere, undone if the second fails). A
+//! build that fails or is killed before the swap leaves the previous output exactly as it was.
+//!
+//! Not for what goes into the site: that is every stage before this one.
 
+use std::fs::{self, File};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,99 +26,154 @@ use crate::output::Output;
 /// make (a mistyped `--output ~/Documents` must not be swapped away).
 pub const MARKER: &str = ".tongbao-output";
 
-/// Why `output_dir` must not be replaced by a build of the site at `root`, if it must not.
-pub fn output_problem(root: &Path, output_dir: &Path) -> Option<String> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Canonicalise the longest existing ancestor, keep the rest as written.
-        let mut existing = p.as_path();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.parent(), existing.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent;
-                }
-                _ => break,
-            }
-        }
-        let mut out = existing
-            .canonicalize()
-            .unwrap_or_else(|_| existing.to_path_buf());
-        out.extend(rest.iter().rev());
-        out
-    };
-    let (root, output) = (absolute(root), absolute(output_dir));
-    if root.starts_with(&output) {
-        return Some(format!(
-            "the output folder {} holds the site itself",
-            output_dir.display()
-        ));
-    }
-    for source in ["data", "content", "themes", "static"] {
-        if output.starts_with(root.join(source)) {
-            return Some(format!(
-                "the output folder {} is inside the site's {source}/ folder",
-                output_dir.display()
-            ));
-        }
-    }
-    let non_empty = std::fs::read_dir(&output)
-        .map(|mut d| d.next().is_some())
-        .unwrap_or(false);
-    if non_empty && !output.join(MARKER).is_file() {
-        return Some(format!(
-            "the output folder {} already holds files that tongbao did not write",
-            output_dir.display()
-        ));
-    }
-    None
+/// Why an output cannot be published to: what is wrong, and what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// What is wrong.
+    pub message: String,
+    /// What would be right.
+    pub help: String,
 }
 
-/// The fresh folder a build writes into, file by file as each is made, before it replaces the
-/// output folder. Dropped without [`Staging::swap_in`] (a failed build, a panic), it removes itself
-/// and the output folder is left as it was.
+impl Refusal {
+    fn new(message: impl Into<String>, help: impl Into<String>) -> Self {
+        Refusal {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+/// A folder's identity (device and inode), to tell later whether it is still the same folder.
+type FolderId = (u64, u64);
+
+#[cfg(unix)]
+fn folder_id(m: &fs::Metadata) -> FolderId {
+    use std::os::unix::fs::MetadataExt;
+    (m.dev(), m.ino())
+}
+
+#[cfg(not(unix))]
+fn folder_id(_: &fs::Metadata) -> FolderId {
+    (0, 0)
+}
+
+/// The output folder claimed by one build: its real place, what was there, and the lock.
 #[derive(Debug)]
-pub struct Staging {
-    output_dir: PathBuf,
-    new_dir: PathBuf,
-    old_dir: PathBuf,
-    written: AtomicUsize,
-    swapped: bool,
+pub struct Claim {
+    /// The output as the user named it (for messages).
+    named: PathBuf,
+    /// The real folder the site is published as (the link's target when the output is a link).
+    target: PathBuf,
+    /// The folder that was there when the build claimed it; `None` when there was none.
+    previous: Option<FolderId>,
+    /// Held until the claim is dropped.
+    _lock: OutputLock,
 }
 
-impl Staging {
-    /// Removes a killed build's leftovers and makes the empty staging folder, with its marker.
-    pub fn create(output_dir: &Path) -> io::Result<Staging> {
-        let (new_dir, old_dir) = staging_dirs(output_dir)?;
-        clean_leftovers(output_dir)?;
-        std::fs::create_dir_all(&new_dir)?;
+/// Claims `output` for a build of the site at `root`: resolves symbolic links, takes the lock
+/// (calling `waiting` once with a note if another build holds it, then waiting for it), checks
+/// that the folder may be replaced, and removes killed builds' leftovers. Nothing is moved.
+pub fn claim(root: &Path, output: &Path, waiting: &dyn Fn(String)) -> Result<Claim, Refusal> {
+    let target = resolve_target(output)?;
+    site_problem(root, &target, output)?;
+    let parent = target.parent().map(Path::to_path_buf).unwrap_or_default();
+    fs::create_dir_all(&parent).map_err(|e| {
+        Refusal::new(
+            format!("cannot make the folder {}: {e}", parent.display()),
+            "make the output folder's parent, or choose an output in a folder you can write to; nothing was written",
+        )
+    })?;
+    let lock = OutputLock::acquire(&target, waiting).map_err(|e| {
+        Refusal::new(
+            format!("cannot lock the output folder {} for this build: {e}", output.display()),
+            "the lock file goes beside the output folder: make its parent writable; nothing was written",
+        )
+    })?;
+    // Checked while holding the lock: no other build can change the folder from here on.
+    let previous = replaceable(&target, output)?;
+    clean_leftovers(&target).map_err(|e| {
+        Refusal::new(
+            format!("cannot remove what an earlier, interrupted build left beside {}: {e}", output.display()),
+            "delete the .NAME.tongbao-new.* and .NAME.tongbao-old folders beside the output by hand; nothing was written",
+        )
+    })?;
+    Ok(Claim {
+        named: output.to_path_buf(),
+        target,
+        previous,
+        _lock: lock,
+    })
+}
+
+impl Claim {
+    /// The real folder the site is published as.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Makes the empty staging folder for this build, with its marker.
+    pub fn stage(&self) -> io::Result<Staging<'_>> {
+        let new_dir = sibling(&self.target, &format!("tongbao-new.{}", std::process::id()));
+        remove_tree(&new_dir)?;
+        fs::create_dir(&new_dir)?;
         let staging = Staging {
-            output_dir: output_dir.to_path_buf(),
+            claim: self,
             new_dir,
-            old_dir,
             written: AtomicUsize::new(0),
             swapped: false,
         };
-        std::fs::write(
+        fs::write(
             staging.new_dir.join(MARKER),
             "This folder was written by tongbao build and is replaced by the next build.\n",
         )?;
         Ok(staging)
     }
 
+    /// What became of the previous site, checked now, in a sentence for an error's help.
+    pub fn previous_site_note(&self) -> String {
+        let now = fs::symlink_metadata(&self.target);
+        match (&self.previous, now) {
+            (None, Err(e)) if e.kind() == io::ErrorKind::NotFound => format!(
+                "there was no site at {} before, and nothing was published there",
+                self.named.display()
+            ),
+            (Some(before), Ok(m)) if folder_id(&m) == *before => format!(
+                "checked: the previous site at {} is still in place, unchanged",
+                self.named.display()
+            ),
+            (_, Err(e)) => format!(
+                "the output folder {} could not be checked ({e}): look at it before publishing it",
+                self.named.display()
+            ),
+            (_, Ok(_)) => format!(
+                "the output folder {} is not the folder that was there before the build: look at it before publishing it",
+                self.named.display()
+            ),
+        }
+    }
+}
+
+/// The fresh folder a build writes into, file by file as each is made, before it replaces the
+/// output folder. Dropped without [`Staging::swap_in`] (a failed build, a panic), it removes itself
+/// and the output folder is left as it was.
+#[derive(Debug)]
+pub struct Staging<'c> {
+    claim: &'c Claim,
+    new_dir: PathBuf,
+    written: AtomicUsize,
+    swapped: bool,
+}
+
+impl Staging<'_> {
     /// Writes one file (from any thread), making its folders as needed.
     pub fn write(&self, output: &Output) -> io::Result<()> {
         let path = self.new_dir.join(safe_relative(&output.path)?);
         if let Some(folder) = path.parent() {
             // Accepts a folder another thread has just made.
-            std::fs::create_dir_all(folder)?;
+            fs::create_dir_all(folder)?;
         }
-        std::fs::write(path, &output.bytes)?;
+        fs::write(path, &output.bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -118,16 +183,23 @@ impl Staging {
         self.written.load(Ordering::Relaxed)
     }
 
-    /// Swaps the staging folder in as the output folder, then deletes the previous output (moved
-    /// aside to `.NAME.tongbao-old` by the swap, so it is out of the way already).
+    /// Swaps the staging folder in as the output folder, then deletes the previous output. On an
+    /// error the previous output is where it was (a half-done swap is undone); the error says so
+    /// only if that was checked.
     pub fn swap_in(mut self) -> io::Result<()> {
-        swap_in(&self.new_dir, &self.output_dir, &self.old_dir)?;
+        let target = &self.claim.target;
+        let old_dir = swap_in(&self.new_dir, target)?;
         self.swapped = true;
-        remove_tree(&self.old_dir)
+        // The previous site is out of the way already; a folder that cannot be removed now is a
+        // leftover the next build removes, not a failed publication.
+        if let Some(old) = old_dir {
+            let _ = remove_tree(&old);
+        }
+        Ok(())
     }
 }
 
-impl Drop for Staging {
+impl Drop for Staging<'_> {
     fn drop(&mut self) {
         if !self.swapped {
             // Best effort: what is left is removed by the next build (`clean_leftovers`).
@@ -136,17 +208,247 @@ impl Drop for Staging {
     }
 }
 
+/// The advisory lock beside an output folder. The lock file is removed on release, while still
+/// held; a build that locked a file since removed (it waited while the holder finished) tries again.
+#[derive(Debug)]
+struct OutputLock {
+    path: PathBuf,
+    file: File,
+}
+
+impl OutputLock {
+    fn acquire(target: &Path, waiting: &dyn Fn(String)) -> io::Result<OutputLock> {
+        let path = sibling(target, "tongbao-lock");
+        let mut told = false;
+        loop {
+            let file = fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    if !told {
+                        let holder = fs::read_to_string(&path).unwrap_or_default();
+                        let holder = holder.trim();
+                        let holder =
+                            if holder.chars().all(|c| c.is_ascii_digit()) && !holder.is_empty() {
+                                format!(" (process {holder})")
+                            } else {
+                                String::new()
+                            };
+                        waiting(format!(
+                            "waiting for another build of {}{holder} to finish",
+                            target.display()
+                        ));
+                        told = true;
+                    }
+                    file.lock()?;
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+            }
+            let locked = folder_id(&file.metadata()?);
+            let still_there = fs::symlink_metadata(&path).is_ok_and(|m| folder_id(&m) == locked);
+            if still_there {
+                use std::io::Write;
+                let mut f = &file;
+                let _ = f.set_len(0);
+                let _ = write!(f, "{}", std::process::id());
+                return Ok(OutputLock { path, file });
+            }
+        }
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while held, then released when the file closes.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// `.NAME.SUFFIX` beside `target`.
+fn sibling(target: &Path, suffix: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+        .join(format!(".{name}.{suffix}"))
+}
+
+/// `path` made absolute without following anything.
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    }
+}
+
+/// `p` with its longest existing ancestor canonicalised and the rest kept as written.
+fn canonical(p: &Path) -> PathBuf {
+    let p = absolute(p);
+    let mut existing = p.as_path();
+    let mut rest = Vec::new();
+    while fs::symlink_metadata(existing).is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    out
+}
+
+/// The real folder `output` names: its symbolic links followed (the last one too), as an absolute
+/// path whose parent exists or will be made.
+fn resolve_target(output: &Path) -> Result<PathBuf, Refusal> {
+    let mut path = absolute(output);
+    for _ in 0..40 {
+        // The folder holding the last component, canonical, so the link is read from its place.
+        path = match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) => canonical(parent).join(name),
+            _ => canonical(&path),
+        };
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = fs::read_link(&path).map_err(|e| cannot_read(output, &e))?;
+                path = path.parent().unwrap_or(Path::new("/")).join(link);
+            }
+            Ok(_) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path),
+            Err(e) => return Err(cannot_read(output, &e)),
+        }
+    }
+    Err(Refusal::new(
+        format!(
+            "the output {} is a chain of more than 40 symbolic links",
+            output.display()
+        ),
+        "point --output at a folder, or at a link to one; nothing was written",
+    ))
+}
+
+fn cannot_read(output: &Path, e: &io::Error) -> Refusal {
+    Refusal::new(
+        format!("cannot read the output folder {}: {e}", output.display()),
+        "an output tongbao cannot read is never taken for empty: give yourself read and execute permission on it (chmod u+rx), or choose another folder; nothing was written",
+    )
+}
+
+/// Whether the real output folder `target` would replace the site or its sources.
+fn site_problem(root: &Path, target: &Path, named: &Path) -> Result<(), Refusal> {
+    let root = canonical(root);
+    let help = "choose an empty or new folder for --output (the default is public/ in the site); nothing was written";
+    if root.starts_with(target) {
+        return Err(Refusal::new(
+            format!(
+                "the output folder {} holds the site itself",
+                named.display()
+            ),
+            help,
+        ));
+    }
+    for source in ["data", "content", "themes", "static"] {
+        if target.starts_with(root.join(source)) {
+            return Err(Refusal::new(
+                format!(
+                    "the output folder {} is inside the site's {source}/ folder",
+                    named.display()
+                ),
+                help,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the real output folder may be replaced: absent, or a folder that can be listed, is no
+/// mount point, and is empty or marked as tongbao's. Returns the identity of the folder there.
+fn replaceable(target: &Path, named: &Path) -> Result<Option<FolderId>, Refusal> {
+    let shown = named.display();
+    let meta = match fs::symlink_metadata(target) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot_read(named, &e)),
+    };
+    if !meta.is_dir() {
+        return Err(Refusal::new(
+            format!("the output {shown} is a file, not a folder"),
+            "a build replaces its whole output folder: name a folder with --output (the default is public/ in the site); the file was left as it was",
+        ));
+    }
+    let parent = target.parent().unwrap_or(Path::new("/"));
+    let parent_meta = fs::metadata(parent).map_err(|e| cannot_read(named, &e))?;
+    if is_mount_point(&meta, &parent_meta) {
+        return Err(Refusal::new(
+            format!(
+                "the output folder {shown} is a mount point, which cannot be replaced by another folder"
+            ),
+            format!(
+                "publish into a folder inside it (--output {}/site, with the web server pointed there), or make the output a symbolic link to such a folder; nothing was written",
+                target.display()
+            ),
+        ));
+    }
+    if is_empty(fs::read_dir(target)).map_err(|e| cannot_read(named, &e))? {
+        return Ok(Some(folder_id(&meta)));
+    }
+    match fs::symlink_metadata(target.join(MARKER)) {
+        Ok(m) if m.is_file() => Ok(Some(folder_id(&meta))),
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(cannot_read(named, &e)),
+        _ => Err(Refusal::new(
+            format!("the output folder {shown} already holds files that tongbao did not write"),
+            "choose an empty or new folder for --output (the default is public/ in the site), or delete this one if it is an old build; nothing was written",
+        )),
+    }
+}
+
+/// Whether a folder's listing is empty. Any error listing it is an error, never "empty": a folder
+/// that cannot be read may hold anything.
+fn is_empty<T>(listing: io::Result<impl Iterator<Item = io::Result<T>>>) -> io::Result<bool> {
+    match listing?.next() {
+        None => Ok(true),
+        Some(Err(e)) => Err(e),
+        Some(Ok(_)) => Ok(false),
+    }
+}
+
+/// Whether a folder is a mount point: on another device than its parent, or its own parent (`/`).
+#[cfg(unix)]
+fn is_mount_point(folder: &fs::Metadata, parent: &fs::Metadata) -> bool {
+    folder_id(folder).0 != folder_id(parent).0 || folder_id(folder) == folder_id(parent)
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
+}
+
 /// Deletes a folder tree if it exists, in parallel (an old output holds thousands of files, and
 /// unlinking them one by one was most of the write phase). Symbolic links are removed, never followed.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
-    match std::fs::symlink_metadata(dir) {
-        Ok(m) if !m.is_dir() => return std::fs::remove_file(dir),
+    match fs::symlink_metadata(dir) {
+        Ok(m) if !m.is_dir() => return fs::remove_file(dir),
         Ok(_) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e),
     }
-    let entries: Vec<std::fs::DirEntry> = match std::fs::read_dir(dir) {
+    let entries: Vec<fs::DirEntry> = match fs::read_dir(dir) {
         Ok(d) => d.collect::<io::Result<_>>()?,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e),
@@ -155,10 +457,10 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
         if entry.file_type()?.is_dir() {
             remove_tree(&entry.path())
         } else {
-            std::fs::remove_file(entry.path())
+            fs::remove_file(entry.path())
         }
     })?;
-    std::fs::remove_dir(dir)
+    fs::remove_dir(dir)
 }
 
 /// Refuses any output path that could leave the output folder.
@@ -177,58 +479,89 @@ fn safe_relative(path: &str) -> io::Result<&Path> {
     }
 }
 
-/// The staging folders beside `output_dir`.
-fn staging_dirs(output_dir: &Path) -> io::Result<(PathBuf, PathBuf)> {
-    let name = output_dir
-        .file_name()
-        .ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("the output folder {} has no name", output_dir.display()),
-            )
-        })?
-        .to_string_lossy()
-        .into_owned();
-    let parent = output_dir
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    Ok((
-        parent.join(format!(".{name}.tongbao-new")),
-        parent.join(format!(".{name}.tongbao-old")),
-    ))
+/// Whether a name beside the output `NAME` is one of its builds' staging folders
+/// (`.NAME.tongbao-new`, `.NAME.tongbao-new.PID`, `.NAME.tongbao-old`, `.NAME.tongbao-old.PID`).
+fn is_staging_name(file: &str, name: &str) -> bool {
+    let Some(rest) = file
+        .strip_prefix('.')
+        .and_then(|f| f.strip_prefix(name))
+        .and_then(|f| f.strip_prefix(".tongbao-"))
+    else {
+        return false;
+    };
+    let Some(pid) = rest
+        .strip_prefix("new")
+        .or_else(|| rest.strip_prefix("old"))
+    else {
+        return false;
+    };
+    pid.is_empty()
+        || pid
+            .strip_prefix('.')
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Removes what a killed build may have left beside the output folder.
-pub fn clean_leftovers(output_dir: &Path) -> io::Result<()> {
-    let (new_dir, old_dir) = staging_dirs(output_dir)?;
-    remove_tree(&new_dir)?;
-    remove_tree(&old_dir)
+/// Removes what killed builds left beside the output folder. Called only while holding the lock:
+/// every build holds it from before it makes its staging folder until after it removed it, so a
+/// staging folder seen now belongs to a build that is gone.
+fn clean_leftovers(target: &Path) -> io::Result<()> {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Ok(());
+    };
+    let name = name.to_string_lossy();
+    for entry in fs::read_dir(parent)? {
+        let entry = entry?;
+        if is_staging_name(&entry.file_name().to_string_lossy(), &name) {
+            remove_tree(&entry.path())?;
+        }
+    }
+    Ok(())
 }
 
-#[cfg(target_os = "linux")]
-fn swap_in(new_dir: &Path, output_dir: &Path, old_dir: &Path) -> io::Result<()> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    if output_dir.exists() {
+/// Puts `new_dir` in place of `target`; returns where the previous output went, if there was one.
+/// On an error nothing has moved: the one atomic exchange failed, or a half-done pair of renames
+/// was undone (an error that could not undo it names where the previous site is).
+fn swap_in(new_dir: &Path, target: &Path) -> io::Result<Option<PathBuf>> {
+    if fs::symlink_metadata(target).is_err() {
+        fs::rename(new_dir, target)?;
+        return Ok(None);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
         // Atomic: at every instant the output folder is either the old site or the new one.
-        renameat_with(CWD, new_dir, CWD, output_dir, RenameFlags::EXCHANGE)?;
-        std::fs::rename(new_dir, old_dir)
-    } else {
-        std::fs::rename(new_dir, output_dir)
+        match renameat_with(CWD, new_dir, CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(Some(new_dir.to_path_buf())),
+            // A file system without the exchange: fall back to two renames.
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
     }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn swap_in(new_dir: &Path, output_dir: &Path, old_dir: &Path) -> io::Result<()> {
-    if output_dir.exists() {
-        std::fs::rename(output_dir, old_dir)?;
+    let old_dir = sibling(target, &format!("tongbao-old.{}", std::process::id()));
+    fs::rename(target, &old_dir)?;
+    if let Err(e) = fs::rename(new_dir, target) {
+        return match fs::rename(&old_dir, target) {
+            Ok(()) => Err(e),
+            Err(undo) => Err(io::Error::new(
+                e.kind(),
+                format!(
+                    "{e}; and moving the previous site back failed too ({undo}): it is in {}, move it back to {} by hand",
+                    old_dir.display(),
+                    target.display()
+                ),
+            )),
+        };
     }
-    std::fs::rename(new_dir, output_dir)
+    Ok(Some(old_dir))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn refusal(root: &Path, output: &Path) -> Option<String> {
+        claim(root, output, &|_| {}).err().map(|r| r.message)
+    }
 
     #[test]
     fn paths_that_leave_the_output_are_refused() {
@@ -242,23 +575,124 @@ mod tests {
     fn a_folder_tongbao_did_not_write_is_never_replaced() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
-        std::fs::create_dir_all(root.join("data")).unwrap();
-        assert!(output_problem(&root, &root).is_some());
-        assert!(output_problem(&root, tmp.path()).is_some());
-        assert!(output_problem(&root, &root.join("data/out")).is_some());
-        assert!(output_problem(&root, &root.join("public")).is_none());
+        fs::create_dir_all(root.join("data")).unwrap();
+        assert!(refusal(&root, &root).is_some());
+        assert!(refusal(&root, tmp.path()).is_some());
+        assert!(refusal(&root, &root.join("data/out")).is_some());
+        assert!(refusal(&root, &root.join("public")).is_none());
         let documents = tmp.path().join("documents");
-        std::fs::create_dir_all(&documents).unwrap();
-        std::fs::write(documents.join("report.docx"), "precious").unwrap();
+        fs::create_dir_all(&documents).unwrap();
+        fs::write(documents.join("report.docx"), "precious").unwrap();
         assert!(
-            output_problem(&root, &documents)
+            refusal(&root, &documents)
                 .unwrap()
                 .contains("did not write")
         );
-        Staging::create(&root.join("public"))
-            .unwrap()
-            .swap_in()
-            .unwrap();
-        assert!(output_problem(&root, &root.join("public")).is_none());
+        assert!(
+            refusal(&root, &documents.join("report.docx"))
+                .unwrap()
+                .contains("is a file")
+        );
+        let claimed = claim(&root, &root.join("public"), &|_| {}).unwrap();
+        claimed.stage().unwrap().swap_in().unwrap();
+        drop(claimed);
+        assert!(refusal(&root, &root.join("public")).is_none());
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_listed_is_never_taken_for_empty() {
+        let denied = || io::Error::from(io::ErrorKind::PermissionDenied);
+        let cannot_open: io::Result<std::vec::IntoIter<io::Result<()>>> = Err(denied());
+        assert!(is_empty(cannot_open).is_err());
+        assert!(is_empty(Ok(vec![Err::<(), _>(denied())].into_iter())).is_err());
+        assert!(is_empty(Ok(Vec::<io::Result<()>>::new().into_iter())).unwrap());
+        assert!(!is_empty(Ok(vec![Ok(())].into_iter())).unwrap());
+        let refused = cannot_read(Path::new("public"), &denied());
+        assert!(
+            refused
+                .message
+                .contains("cannot read the output folder public")
+        );
+        assert!(refused.help.contains("never taken for empty"));
+    }
+
+    #[test]
+    fn only_the_output_s_own_staging_folders_are_leftovers() {
+        for yes in [
+            ".public.tongbao-new",
+            ".public.tongbao-new.42",
+            ".public.tongbao-old.7",
+        ] {
+            assert!(is_staging_name(yes, "public"), "{yes}");
+        }
+        for no in [
+            ".public.tongbao-newer",
+            ".public.tongbao-new.",
+            ".public.tongbao-new.4x",
+            ".public.tongbao-lock",
+            ".public2.tongbao-new",
+            "public",
+        ] {
+            assert!(!is_staging_name(no, "public"), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_mount_point_is_refused_with_what_to_do() {
+        let (Ok(proc_meta), Ok(root_meta)) = (fs::metadata("/proc"), fs::metadata("/")) else {
+            return;
+        };
+        if !is_mount_point(&proc_meta, &root_meta) {
+            return;
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let refused = claim(tmp.path(), Path::new("/proc"), &|_| {}).unwrap_err();
+        assert!(refused.message.contains("mount point"), "{refused:?}");
+        assert!(refused.help.contains("/proc/site"), "{refused:?}");
+    }
+
+    #[test]
+    fn a_second_claim_waits_for_the_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = claim(tmp.path(), &out, &|_| {}).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = {
+            let out = out.clone();
+            let root = tmp.path().to_path_buf();
+            std::thread::spawn(move || {
+                let tx2 = tx.clone();
+                let second = claim(&root, &out, &move |note| tx2.send(note).unwrap());
+                tx.send("claimed".into()).unwrap();
+                second.is_ok()
+            })
+        };
+        let note = rx.recv().unwrap();
+        assert!(note.starts_with("waiting for another build"), "{note}");
+        drop(first);
+        assert_eq!(rx.recv().unwrap(), "claimed");
+        assert!(waiter.join().unwrap());
+        assert!(
+            !sibling(&out, "tongbao-lock").exists(),
+            "the lock file is removed"
+        );
+    }
+
+    #[test]
+    fn the_previous_site_is_said_intact_only_when_it_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let claimed = claim(tmp.path(), &out, &|_| {}).unwrap();
+        assert!(claimed.previous_site_note().contains("no site"));
+        claimed.stage().unwrap().swap_in().unwrap();
+        drop(claimed);
+        let claimed = claim(tmp.path(), &out, &|_| {}).unwrap();
+        let note = claimed.previous_site_note();
+        assert!(note.starts_with("checked: the previous site"), "{note}");
+        // Something else replaced the folder meanwhile: not said to be intact.
+        fs::rename(&out, tmp.path().join("moved")).unwrap();
+        fs::create_dir(&out).unwrap();
+        let note = claimed.previous_site_note();
+        assert!(note.contains("is not the folder"), "{note}");
     }
 }

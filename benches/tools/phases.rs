@@ -45,7 +45,14 @@ fn main() {
     lap("plan");
     markdown::render_stories(&mut model, &routes);
     lap("markdown");
-    let staging = match write::Staging::create(Path::new(out)) {
+    let claim = match write::claim(root, Path::new(out), &|note| eprintln!("{note}")) {
+        Ok(c) => c,
+        Err(refusal) => {
+            eprintln!("{}\n{}", refusal.message, refusal.help);
+            std::process::exit(1);
+        }
+    };
+    let staging = match claim.stage() {
         Ok(s) => s,
         Err(e) => {
             eprintln!("cannot write: {e}");

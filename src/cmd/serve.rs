@@ -43,6 +43,14 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {bind}, so other computers on the network can read the preview, drafts included"
+        );
+        eprintln!(
+            "  = help: use the default --bind 127.0.0.1 unless the network is trusted; `tongbao build` makes the site to publish"
+        );
+    }
     let url = format!("http://{addr}{}", server.base_path());
     // The first line of stdout is the address (tests and scripts read it).
     println!("serving {url} (Ctrl+C stops)");

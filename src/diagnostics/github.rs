@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Diagnostic, Severity, shown_file};
+use super::{Diagnostic, Severity, shown_file, visible};
 
 /// One diagnostic as a GitHub workflow command. The help line goes into the message after a
 /// line break (encoded as `%0A`, which GitHub shows as a new line).
@@ -12,17 +12,20 @@ pub fn line(d: &Diagnostic, root: &Path) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut props = vec![format!("file={}", escape_property(&shown_file(d, root)))];
+    let mut props = vec![format!(
+        "file={}",
+        escape_property(&visible(&shown_file(d, root), false))
+    )];
     if d.position.line > 0 {
         props.push(format!("line={}", d.position.line));
         if d.position.column > 0 {
             props.push(format!("col={}", d.position.column));
         }
     }
-    let mut message = d.message.clone();
+    let mut message = visible(&d.message, false).into_owned();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&visible(help, false));
     }
     format!("::{command} {}::{}", props.join(","), escape_data(&message))
 }
@@ -45,20 +48,20 @@ mod tests {
     use crate::diagnostics::Position;
 
     #[test]
-    fn github_annotations_escape_what_github_requires() {
+    fn github_annotations_escape_what_github_requires_and_show_control_characters() {
         let d = Diagnostic::error(
             "data/a,b:c.yaml",
             Position::new(3, 4),
-            "100% wrong\r\nreally",
+            "100% wrong\u{1b}]0;x\u{7}\r\nreally",
         )
         .with_help("fix it");
         assert_eq!(
             line(&d, Path::new(".")),
-            "::error file=data/a%2Cb%3Ac.yaml,line=3,col=4::100%25 wrong%0D%0Areally%0Ahelp: fix it"
+            "::error file=data/a%2Cb%3Ac.yaml,line=3,col=4::100%25 wrong\\u{1b}]0;x\\u{7}\\u{d}\\u{a}really%0Ahelp: fix it"
         );
         assert_eq!(
             line(&d, Path::new("site")),
-            "::error file=site/data/a%2Cb%3Ac.yaml,line=3,col=4::100%25 wrong%0D%0Areally%0Ahelp: fix it"
+            "::error file=site/data/a%2Cb%3Ac.yaml,line=3,col=4::100%25 wrong\\u{1b}]0;x\\u{7}\\u{d}\\u{a}really%0Ahelp: fix it"
         );
     }
 }

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthChar;
 
-use super::{Diagnostic, Severity, SourceMap};
+use super::{Diagnostic, Severity, SourceMap, visible};
 
 impl Diagnostic {
     /// Renders the diagnostic with its source line and a caret, using `sources` for the text.
@@ -25,21 +25,21 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, location: &str) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let _ = writeln!(out, "{label}: {}", d.message);
-    let _ = writeln!(out, "  --> {location}");
+    let _ = writeln!(out, "{label}: {}", visible(&d.message, false));
+    let _ = writeln!(out, "  --> {}", visible(location, false));
     if let Some(line_text) = sources.line(&d.file, d.position.line) {
         let number = d.position.line.to_string();
         let pad = " ".repeat(number.len());
         let _ = writeln!(out, "{pad} |");
         // A very long line (minified data, a binary file) is cut to a window around the column.
         let (shown, column) = window(line_text.trim_end(), d.position.column, 120);
-        let _ = writeln!(out, "{number} | {shown}");
+        let _ = writeln!(out, "{number} | {}", visible(&shown, true));
         if column > 0 {
             let _ = writeln!(out, "{pad} | {}^", caret_indent(&shown, column));
         }
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "  = help: {help}");
+        let _ = writeln!(out, "  = help: {}", visible(help, false));
     }
     out
 }
@@ -69,12 +69,15 @@ fn window(line: &str, column: usize, width: usize) -> (String, usize) {
 
 /// Whitespace that puts a caret under the given 1-based character column: as many spaces as the
 /// characters before it take cells in a terminal (two for CJK, none for combining marks), and
-/// tabs kept as tabs. Control characters, which have no width of their own, count as one.
+/// tabs kept as tabs. Control characters take the width of their escape ([`visible`]).
 fn caret_indent(line: &str, column: usize) -> String {
     let mut indent = String::new();
     for ch in line.chars().take(column.saturating_sub(1)) {
         if ch == '\t' {
             indent.push('\t');
+        } else if let std::borrow::Cow::Owned(escaped) = visible(ch.encode_utf8(&mut [0; 4]), true)
+        {
+            indent.extend(std::iter::repeat_n(' ', escaped.len()));
         } else {
             indent.extend(std::iter::repeat_n(' ', ch.width().unwrap_or(1)));
         }

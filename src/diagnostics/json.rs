@@ -3,17 +3,17 @@
 
 use std::path::Path;
 
-use super::{Diagnostic, shown_file};
+use super::{Diagnostic, shown_file, visible};
 
 /// One diagnostic as a JSON object on one line.
 pub fn line(d: &Diagnostic, root: &Path) -> String {
     let value = serde_json::json!({
-        "file": shown_file(d, root),
+        "file": visible(&shown_file(d, root), false),
         "line": d.position.line,
         "column": d.position.column,
         "severity": d.severity,
-        "message": d.message,
-        "help": d.help,
+        "message": visible(&d.message, false),
+        "help": d.help.as_deref().map(|h| visible(h, false)),
     });
     value.to_string()
 }

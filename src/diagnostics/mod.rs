@@ -110,6 +110,33 @@ impl Diagnostic {
     }
 }
 
+/// The "file" of a diagnostic about a command-line argument (such as `--base-url`), shown as it is
+/// rather than as a path inside the site.
+pub const COMMAND_LINE: &str = "command line";
+
+/// `text` with every control character (C0, DEL, C1) and every bidirectional-text control shown
+/// as an escape (`\u{1b}`), so that a value from a user's file can neither move the cursor,
+/// retitle the terminal, paint a fake line nor reorder what is shown. Every renderer passes user
+/// text through this; `keep_tabs` keeps tabs as they are (in a quoted source line).
+pub fn visible(text: &str, keep_tabs: bool) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && !(keep_tabs && c == '\t'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `file:line:column`, `file:line` or `file`, as far as the position is known.
 fn location(file: impl std::fmt::Display, position: Position) -> String {
     match (position.line, position.column) {
@@ -149,6 +176,9 @@ impl Format {
 
 /// A diagnostic's file as printed: joined to `root` when `root` is a relative folder other than `.`.
 fn shown_file(d: &Diagnostic, root: &Path) -> String {
+    if d.file == Path::new(COMMAND_LINE) {
+        return COMMAND_LINE.to_string();
+    }
     let file = if root.is_relative() && root != Path::new(".") && root != Path::new("") {
         root.join(&d.file)
     } else {

@@ -80,7 +80,9 @@ pub fn load_site(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) 
     let mut data = RawData::default();
     let site_file = Path::new("data/site.yaml");
     if root.join(site_file).is_file() {
-        if let Some(text) = read_text(root, site_file, sources, diags) {
+        if may_read(root, site_file, diags)
+            && let Some(text) = read_text(root, site_file, sources, diags)
+        {
             match parse_yaml::<RawSite>(&text, 0) {
                 Ok(record) => {
                     data.site = Some(Loaded {
@@ -154,6 +156,11 @@ fn load_collection<T: DeserializeOwned + Send>(root: &Path, name: &str) -> Part<
         };
     }
     for file in &list_files {
+        if let Err(d) = content_path(root, file) {
+            diags.push(d);
+            collection.complete = false;
+            continue;
+        }
         let text = match read_file_text(root, file) {
             Ok(text) => text,
             Err(d) => {
@@ -410,22 +417,28 @@ fn list_files_with_ext(
         .collect()
 }
 
-/// Site-relative paths of the regular files under `dir`, recursively, sorted. Symbolic links are
-/// followed only when they stay inside the site root; hidden files are skipped.
+/// Site-relative paths of the regular files under `dir`, recursively, sorted. The folder and each
+/// symbolic link under it follow [`content_path`]; hidden files and folders are skipped, except
+/// `static/.well-known/`.
 pub fn list_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let full = root.join(dir);
     if !full.is_dir() {
         return Vec::new();
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if let Err(d) = content_path(root, dir) {
+        diags.push(d);
+        return Vec::new();
+    }
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(&full)
         .follow_links(false)
         .sort_by_file_name();
-    for entry in walker
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
+    let well_known = dir == Path::new("static");
+    for entry in walker.into_iter().filter_entry(|e| {
+        e.depth() == 0
+            || !e.file_name().to_string_lossy().starts_with('.')
+            || (well_known && e.depth() == 1 && e.file_name() == ".well-known")
+    }) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -442,17 +455,10 @@ pub fn list_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathB
             continue;
         };
         let is_file = if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) => target.is_file(),
-                _ => {
-                    diags.push(
-                        Diagnostic::error(
-                            relative,
-                            Position::default(),
-                            "a symbolic link leads outside the site folder",
-                        )
-                        .with_help("copy the file into the site instead of linking to it"),
-                    );
+            match content_path(root, relative) {
+                Ok(()) => path.is_file(),
+                Err(d) => {
+                    diags.push(d);
                     false
                 }
             }
@@ -464,6 +470,84 @@ pub fn list_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathB
         }
     }
     files
+}
+
+/// The one symbolic-link policy for every path read as content (a file, or a folder such as
+/// `content/` itself): its real path must be inside the site root and in no hidden folder (`.git`,
+/// `.env`…), except `static/.well-known/`. A refusal names the link and is made before anything is
+/// read, so no line of a file outside the site ever reaches a diagnostic. An absent path passes
+/// (the caller reports it as missing).
+pub fn content_path(root: &Path, file: &Path) -> Result<(), Diagnostic> {
+    let real = match root.join(file).canonicalize() {
+        Ok(real) => real,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A dangling link is refused like one that leads out: what it names is not in the site.
+            return match std::fs::symlink_metadata(root.join(file)) {
+                Ok(m) if m.file_type().is_symlink() => Err(Diagnostic::error(
+                    first_link(root, file),
+                    Position::default(),
+                    "a symbolic link leads to nothing",
+                )
+                .with_help("copy the file into the site instead of linking to it")),
+                _ => Ok(()),
+            };
+        }
+        Err(e) => {
+            return Err(Diagnostic::error(
+                first_link(root, file),
+                Position::default(),
+                format!("cannot follow the path: {e}"),
+            ));
+        }
+    };
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let Ok(inside) = real.strip_prefix(&canonical_root) else {
+        return Err(Diagnostic::error(
+            first_link(root, file),
+            Position::default(),
+            "a symbolic link leads outside the site folder; files outside the site are never read",
+        )
+        .with_help("copy the file into the site instead of linking to it"));
+    };
+    let well_known = inside.starts_with("static/.well-known");
+    let hidden = inside.components().enumerate().find(|(i, c)| {
+        c.as_os_str().to_string_lossy().starts_with('.') && !(well_known && *i == 1)
+    });
+    if let Some((_, folder)) = hidden {
+        return Err(Diagnostic::error(
+            first_link(root, file),
+            Position::default(),
+            format!(
+                "a symbolic link leads into the hidden `{}`, which is never read or published",
+                folder.as_os_str().to_string_lossy()
+            ),
+        )
+        .with_help("copy the file into the site's own folders; hidden folders and files (.git, .env…) are never content, except static/.well-known/"));
+    }
+    Ok(())
+}
+
+/// The first symbolic link on the way to `file` (the one a diagnostic names), or `file` itself.
+fn first_link(root: &Path, file: &Path) -> PathBuf {
+    let mut prefix = PathBuf::new();
+    for component in file.components() {
+        prefix.push(component);
+        if std::fs::symlink_metadata(root.join(&prefix)).is_ok_and(|m| m.file_type().is_symlink()) {
+            return prefix;
+        }
+    }
+    file.to_path_buf()
+}
+
+/// Whether `file` may be read under [`content_path`]; if not, the diagnostic is recorded.
+fn may_read(root: &Path, file: &Path, diags: &mut Diagnostics) -> bool {
+    match content_path(root, file) {
+        Ok(()) => true,
+        Err(d) => {
+            diags.push(d);
+            false
+        }
+    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,20 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str, line_offset: usize) -> Result
         let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
         let rendered = error.render_with_options(options);
         let message = plain_message(&rendered);
+        let scalar = error
+            .location()
+            .filter(|l| l.line() > 0)
+            .map(|l| scalar_at(text, l.line() as usize, l.column() as usize))
+            .unwrap_or_default();
+        if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+            let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+            return Diagnostic::error("", position, format!("the key `{key}` is written twice in one record"))
+                .with_help("keep only one of the two lines: a record has one value for each field");
+        }
+        if is_number_error(&message) {
+            let (problem, help) = number_problem(&scalar);
+            return Diagnostic::error("", position, problem).with_help(help);
+        }
         let help = if message.starts_with("unknown field") {
             "remove the field or correct its spelling: the fields allowed here are listed above (README.md describes each)"
         } else if message.starts_with("missing field") {
@@ -38,6 +52,54 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str, line_offset: usize) -> Result
         };
         Diagnostic::error("", position, message).with_help(help)
     })
+}
+
+/// Whether a parser message says a scalar is not a number of the expected kind.
+fn is_number_error(message: &str) -> bool {
+    message == "invalid floating point"
+        || message.strip_prefix("invalid ").is_some_and(|kind| {
+            kind.len() > 1
+                && (kind.starts_with('i') || kind.starts_with('u'))
+                && kind[1..].bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// The plain scalar starting at a 1-based line and character column of `text`.
+fn scalar_at(text: &str, line: usize, column: usize) -> String {
+    let Some(line) = text.lines().nth(line.saturating_sub(1)) else {
+        return String::new();
+    };
+    line.chars()
+        .skip(column.saturating_sub(1))
+        .take_while(|c| !c.is_whitespace() && !",]}#".contains(*c))
+        .take(40)
+        .collect()
+}
+
+/// What is wrong with a scalar that should have been a number, and how to write it.
+fn number_problem(scalar: &str) -> (String, &'static str) {
+    let shown = if scalar.is_empty() {
+        "this value".to_string()
+    } else {
+        format!("`{}`", scalar.escape_debug())
+    };
+    let lower = scalar.to_ascii_lowercase();
+    let digits = lower.trim_start_matches(['-', '+']);
+    let help = if scalar.contains('_') || scalar.contains(',') || scalar.contains('，') {
+        "write the number without separators, e.g. 1000 (not 1_000 or 1,000)"
+    } else if ["0x", "0o", "0b"].iter().any(|p| digits.starts_with(p)) {
+        "write the number in decimal digits, e.g. 16 (not 0x10)"
+    } else if digits.contains('e') && digits.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        "the number is beyond what can be stored or shown; write it in full in the field's unit (万元 for money), e.g. 34500"
+    } else if digits.chars().any(|c| !c.is_ascii_digit() && c != '.') {
+        "write a plain number in the field's unit, without a unit or words after it, e.g. 34500 or 12.5"
+    } else {
+        "write a whole number here, e.g. 10"
+    };
+    (
+        format!("{shown} is not a number tongbao can read here"),
+        help,
+    )
 }
 
 /// The parser's message without its own location suffix (we show the location ourselves).
@@ -63,6 +125,37 @@ mod tests {
     struct Thing {
         id: String,
         count: u32,
+    }
+
+    #[test]
+    fn duplicate_keys_and_unreadable_numbers_say_what_to_write() {
+        let d = parse_yaml::<Thing>("id: a\nid: b\ncount: 1\n", 0).unwrap_err();
+        assert_eq!(d.message, "the key `id` is written twice in one record");
+        assert!(!d.help.unwrap().contains("DuplicateKeyPolicy"));
+        for (count, help) in [("-3", "whole"), ("2.5", "whole")] {
+            let d = parse_yaml::<Thing>(&format!("id: a\ncount: {count}\n"), 0).unwrap_err();
+            assert_eq!(
+                d.message,
+                format!("`{count}` is not a number tongbao can read here")
+            );
+            assert!(d.help.as_deref().unwrap().contains(help), "{count}: {d:?}");
+            assert_eq!(d.position, Position::new(2, 8));
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Amount {
+            value: f64,
+        }
+        for (value, help) in [
+            ("1e400", "beyond"),
+            ("0x10", "decimal"),
+            ("1_000", "separators"),
+            ("12万", "plain number"),
+        ] {
+            let d = parse_yaml::<Amount>(&format!("value: {value}\n"), 0).unwrap_err();
+            assert!(d.message.contains(value), "{d:?}");
+            assert!(d.help.as_deref().unwrap().contains(help), "{value}: {d:?}");
+        }
     }
 
     #[test]

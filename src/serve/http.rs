@@ -85,6 +85,20 @@ fn handle(mut stream: TcpStream, state: &State) {
         }
         Err(HeadError::Closed) => return,
     };
+    let arrived_at = stream.local_addr().ok().map(|a| a.ip());
+    if !host_allowed(&head, arrived_at) {
+        // DNS rebinding: a page of another site, its name pointed at this computer, must not
+        // read the preview (drafts included).
+        let _ = respond(
+            &mut stream,
+            421,
+            "text/plain; charset=utf-8",
+            b"this preview answers only to localhost, a loopback address or the address it was reached at\n",
+            &[],
+            false,
+        );
+        return;
+    }
     let mut parts = head.lines().next().unwrap_or_default().split(' ');
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let head_only = method == "HEAD";
@@ -162,6 +176,45 @@ fn handle(mut stream: TcpStream, state: &State) {
                 head_only,
             );
         }
+    }
+}
+
+/// Whether the request's `Host` names this server: `localhost` (or a name under `.localhost`), a
+/// loopback address, or the address the connection arrived at (so `--bind 0.0.0.0` is reached by
+/// this computer's IP address). A name of another site resolving here, as in DNS rebinding, is not.
+/// A request without `Host` (HTTP/1.0 tools) passes: a browser always sends one. Two are refused.
+pub fn host_allowed(head: &str, arrived_at: Option<std::net::IpAddr>) -> bool {
+    let mut hosts = head.lines().skip(1).filter_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("host")
+            .then(|| value.trim())
+    });
+    let (Some(host), None) = (hosts.next(), hosts.next()) else {
+        return head.lines().skip(1).all(|line| {
+            !line
+                .split_once(':')
+                .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case("host"))
+        });
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or_default()
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    match name.parse::<std::net::IpAddr>() {
+        Ok(ip) => {
+            ip.to_canonical().is_loopback()
+                || arrived_at.is_some_and(|a| a.to_canonical() == ip.to_canonical())
+        }
+        Err(_) => false,
     }
 }
 
@@ -254,6 +307,7 @@ fn respond(
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         _ => "Service Unavailable",
     };
@@ -400,6 +454,39 @@ mod tests {
         ] {
             assert_eq!(lookup(bad, &s), Lookup::Missing, "{bad}");
         }
+    }
+
+    #[test]
+    fn only_loopback_names_and_the_address_reached_are_answered() {
+        let local: std::net::IpAddr = "192.168.1.5".parse().unwrap();
+        let head = |host: &str| format!("GET / HTTP/1.1\r\nHost: {host}\r\nAccept: */*");
+        for ok in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.",
+            "preview.localhost:8080",
+            "127.0.0.1:1111",
+            "127.1.2.3",
+            "[::1]:1111",
+            "192.168.1.5:1111",
+        ] {
+            assert!(host_allowed(&head(ok), Some(local)), "{ok}");
+        }
+        for bad in [
+            "evil.example.com",
+            "evil.example.com:1111",
+            "localhost.evil.example",
+            "192.168.1.6",
+            "[::2]",
+            "",
+        ] {
+            assert!(!host_allowed(&head(bad), Some(local)), "{bad}");
+        }
+        assert!(host_allowed("GET / HTTP/1.0", Some(local)));
+        assert!(!host_allowed(
+            "GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example.com",
+            Some(local)
+        ));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! month-precision dates, Chinese number formatting (万/亿), one markup escaper, CSV with a BOM and a
 //! formula guard, and the build's progress spinner. Each module says why it is not a crate.
 
+pub mod active;
 pub mod csv;
 pub mod date;
 pub mod escape;

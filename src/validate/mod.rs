@@ -344,7 +344,9 @@ impl Validator<'_> {
             return Some(i);
         }
         if self.complete.get(name).copied().unwrap_or(true) {
-            let help = match closest(&reference.value, index.keys()) {
+            // Only a valid id is suggested: one with an error of its own would fail again.
+            let valid = index.keys().filter(|id| id_problem(id).is_none());
+            let help = match closest(&reference.value, valid) {
                 Some(near) => {
                     format!("did you mean `{near}`? Use the id of a record in data/{name}")
                 }
@@ -437,8 +439,10 @@ impl Validator<'_> {
         }
     }
 
-    fn money(&mut self, file: &Path, value: &Spanned<f64>, what: &str) {
-        if !value.value.is_finite() || value.value < 0.0 {
+    /// Whether an amount of money is a number of 0 or more; reports it if not.
+    fn money(&mut self, file: &Path, value: &Spanned<f64>, what: &str) -> bool {
+        let ok = value.value.is_finite() && value.value >= 0.0;
+        if !ok {
             self.error(
                 file,
                 pos(value),
@@ -446,6 +450,7 @@ impl Validator<'_> {
                 "write the amount in 万元 as a number of 0 or more",
             );
         }
+        ok
     }
 
     fn year(&mut self, file: &Path, year: &Spanned<i64>) -> i32 {

@@ -22,13 +22,17 @@ impl Validator<'_> {
             .lead_unit
             .as_ref()
             .and_then(|u| self.resolve(file, u, "units", refs.units));
-        if let Some(planned) = &r.planned_investment {
-            self.money(file, planned, "planned_investment");
-        }
+        // The plan, when it is published and an amount (a negative one has its error already).
+        let plan = r
+            .planned_investment
+            .as_ref()
+            .filter(|planned| self.money(file, planned, "planned_investment"));
         let mut invested: Vec<(Date, f64)> = Vec::new();
         for i in &r.invested {
-            self.money(file, &i.amount, "the invested amount");
-            if let Some(planned) = &r.planned_investment
+            let amount_ok = self.money(file, &i.amount, "the invested amount");
+            // Compared only when both are amounts.
+            if let Some(planned) = plan
+                && amount_ok
                 && i.amount.value > planned.value * warning_factor
             {
                 self.warning(

@@ -22,15 +22,25 @@ impl Validator<'_> {
             .base_url
             .clone()
             .unwrap_or_else(|| raw.base_url.value.clone());
-        let base_ok = (base_url.starts_with("https://") || base_url.starts_with("http://"))
-            && !base_url.contains(['"', '<', '>', ' ', '\'', '\\']);
-        if !base_ok {
-            self.error(
-                file,
-                pos(&raw.base_url),
-                format!("`{base_url}` is not an absolute http(s) URL"),
-                "write the address the site is published at, e.g. `https://example.gov.cn/wuxing/`",
-            );
+        if let Some(problem) = base_url_problem(&base_url) {
+            let help = "write the address the site is published at, e.g. `https://example.gov.cn/wuxing/`: http or https, a host, an optional path; no user name, password, query or #fragment";
+            let shown = base_url.escape_debug();
+            if options.base_url.is_some() {
+                // Blamed where it was given, not on data/site.yaml (whose own URL may be fine).
+                self.error(
+                    std::path::Path::new(crate::diagnostics::COMMAND_LINE),
+                    crate::diagnostics::Position::default(),
+                    format!("--base-url `{shown}` {problem}"),
+                    help,
+                );
+            } else {
+                self.error(
+                    file,
+                    pos(&raw.base_url),
+                    format!("base_url `{shown}` {problem}"),
+                    help,
+                );
+            }
         }
         let as_of = match options.as_of {
             Some(d) => Some(d),
@@ -76,5 +86,63 @@ impl Validator<'_> {
             allow_raw_html: raw.allow_raw_html,
             investment_warning_factor,
         })
+    }
+}
+
+/// Why `url` cannot be the site's base URL, if it cannot: every canonical link, feed and sitemap
+/// entry starts with it, so a password in it would be published on every page.
+pub fn base_url_problem(url: &str) -> Option<&'static str> {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Some("is not an absolute http(s) URL");
+    };
+    if url.chars().any(|c| c.is_control() || c.is_whitespace())
+        || url.contains(['"', '<', '>', '\'', '\\', '`', '{', '}', '|', '^'])
+    {
+        return Some("holds a space, quote or other character that is not allowed in a URL");
+    }
+    let authority = rest.split('/').next().unwrap_or("");
+    if authority.contains('@') {
+        return Some(
+            "holds a user name or password (`user:pass@`), which would be published in every link",
+        );
+    }
+    if authority.is_empty() || authority.starts_with(':') {
+        return Some("has no host name");
+    }
+    if url.contains('#') {
+        return Some("ends in a #fragment, which cannot start the address of other pages");
+    }
+    if url.contains('?') {
+        return Some("holds a ?query, which cannot start the address of other pages");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_url_problem;
+
+    #[test]
+    fn a_base_url_with_credentials_fragment_or_query_is_refused() {
+        for good in [
+            "https://example.gov.cn/wuxing/",
+            "http://localhost:8080",
+            "https://x.cn",
+        ] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for (bad, why) in [
+            ("https://user:pass@example.gov.cn/", "password"),
+            ("https://example.gov.cn/#top", "#fragment"),
+            ("https://example.gov.cn/?a=1", "?query"),
+            ("https:///path", "no host"),
+            ("ftp://example.gov.cn/", "absolute http"),
+            ("https://example.gov.cn/a b", "space"),
+        ] {
+            assert!(base_url_problem(bad).unwrap().contains(why), "{bad}");
+        }
     }
 }

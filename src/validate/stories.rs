@@ -36,6 +36,13 @@ impl Validator<'_> {
                     "slugs look like `audit-points`: lowercase letters, digits and hyphens"
                 };
                 self.error(file, slug_pos, format!("the slug {problem}"), help);
+            } else if let Some(what) = crate::url::reserved_slug(&slug) {
+                self.error(
+                    file,
+                    slug_pos,
+                    format!("the slug `{slug}` is reserved: stories/{slug}/ is {what}, so this story and that page would be written to one place"),
+                    "give the story another slug (`slug:` in the front matter, or rename the file); README.md lists the reserved slugs",
+                );
             } else if let Some(other) = slugs.get(&slug) {
                 self.error(
                     file,
@@ -122,6 +129,13 @@ impl Validator<'_> {
                         tag.value.escape_debug()
                     ),
                     "a tag is a short word or phrase, without / \\ ? # % or control characters",
+                );
+            } else if let Some(what) = crate::url::reserved_tag(t) {
+                self.error(
+                    file,
+                    pos(tag),
+                    format!("the tag `{t}` is reserved: stories/tags/{t} is {what}, so the tag's page cannot go there"),
+                    "choose another tag; README.md lists the reserved tags",
                 );
             } else if !tags.iter().any(|x| x == t) {
                 tags.push(t.to_string());

@@ -19,6 +19,7 @@ mod hostile;
 mod invalid_sites;
 mod marks;
 mod no_panics;
+mod publish;
 mod scaffold;
 mod scaling;
 mod serve;
