@@ -54,7 +54,8 @@ pub fn find(text: &str) -> Vec<Active> {
             i = text[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
             continue;
         }
-        let name_start = i + usize::from(bytes.get(i) == Some(&b'/'));
+        let closing = bytes.get(i) == Some(&b'/');
+        let name_start = i + usize::from(closing);
         let name_end = text[name_start..]
             .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
             .map_or(bytes.len(), |e| name_start + e);
@@ -63,7 +64,8 @@ pub fn find(text: &str) -> Vec<Active> {
             continue;
         }
         let local = name.rsplit(':').next().unwrap_or(&name);
-        if ELEMENTS.contains(&local) {
+        // An element is reported at its start tag; its end tag runs nothing more.
+        if ELEMENTS.contains(&local) && !closing {
             found.push(Active {
                 offset: lt,
                 what: format!("a <{}> element", &text[name_start..name_end]),
@@ -221,6 +223,11 @@ mod tests {
         assert_eq!(
             whats("<svg onload=alert(1)>"),
             ["an event handler `onload`"]
+        );
+        assert_eq!(
+            whats("<svg><script>alert(1)</script></svg>"),
+            ["a <script> element"],
+            "reported once, at its start tag"
         );
     }
 
