@@ -230,7 +230,9 @@ async function main() {
   // 6. Printing: navigation hidden, tables kept, link URLs written out.
   const printing = await context.newPage();
   await printing.emulateMedia({ media: "print" });
-  await printing.goto(base + "projects/urban-rural-water-supply/");
+  // A project with reported investment: its page has tables to keep (a named project whose plan is
+  // unpublished has none).
+  await printing.goto(base + "projects/battle-map-01/");
   const print = await printing.evaluate(() => {
     const nav = document.querySelector(".site-header nav");
     // The example data links no outside page in the body, so add one as a story or source would.
