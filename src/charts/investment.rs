@@ -128,22 +128,23 @@ pub fn chart(site: &Site) -> Chart {
         }
     }
     let svg = draw(id, title, &desc, &rows, provenance.illustrative);
+    let groups = site.project_groups();
     Chart {
         id: id.to_string(),
         title: title.to_string(),
         desc,
         svg,
         table: Table {
-            // A county's row is illustrative when one of the projects it sums is; the total when
-            // any is.
+            // A row (a county, 跨县 or 全市) is illustrative when one of the projects it sums is; the
+            // total when any is.
             marks: rows
                 .iter()
                 .map(|r| {
-                    site.counties
+                    groups
                         .iter()
-                        .find(|c| c.name == r.county)
-                        .is_some_and(|c| {
-                            c.projects.iter().any(|&p| {
+                        .find(|(name, _)| *name == r.county)
+                        .is_some_and(|(_, members)| {
+                            members.iter().any(|&p| {
                                 let p = &site.projects[p];
                                 p.planned_investment.is_some() && p.provenance.illustrative
                             })

@@ -103,13 +103,10 @@ fn tick(v: f64) -> String {
 /// One stacked bar per county, most projects first, with the city total in the sentence.
 pub fn by_county(site: &Site) -> Chart {
     // Projects across counties or of the whole city are bars of their own (跨县, 全市).
-    let mut rows: Vec<(String, [usize; 3])> = site
-        .project_groups()
-        .into_iter()
-        .map(|(name, projects)| {
-            let count = counts(site, &projects);
-            (name, count)
-        })
+    let groups = site.project_groups();
+    let mut rows: Vec<(String, [usize; 3])> = groups
+        .iter()
+        .map(|(name, projects)| (name.clone(), counts(site, projects)))
         .collect();
     rows.sort_by(|a, b| {
         let (ta, tb): (usize, usize) = (a.1.iter().sum(), b.1.iter().sum());
@@ -149,14 +146,15 @@ pub fn by_county(site: &Site) -> Chart {
         desc,
         svg,
         table: Table {
-            // A county's row is illustrative when one of its projects is; the total when any is.
+            // A row (a county, 跨县 or 全市) is illustrative when one of its projects is; the total
+            // when any is.
             marks: rows
                 .iter()
                 .map(|(name, _)| {
-                    site.counties
+                    groups
                         .iter()
-                        .find(|c| &c.name == name)
-                        .is_some_and(|c| site.projects_illustrative(&c.projects))
+                        .find(|(group, _)| group == name)
+                        .is_some_and(|(_, members)| site.projects_illustrative(members))
                 })
                 .chain([site.projects_illustrative(&all)])
                 .collect(),

@@ -234,12 +234,13 @@ fn a_project_with_no_investment_reported_says_not_reported_never_zero() {
 #[test]
 fn projects_across_counties_and_of_the_whole_city_are_rows_of_their_own() {
     let table = file("charts/investment-by-county.csv");
+    // Both projects are illustrative, so their rows are marked like any county's.
     assert!(
-        table.lines().any(|l| l == "跨县,1,20000,5000,25,否"),
+        table.lines().any(|l| l == "跨县,1,20000,5000,25,是"),
         "{table}"
     );
     assert!(
-        table.lines().any(|l| l == "全市,1,3000,1000,33.3,否"),
+        table.lines().any(|l| l == "全市,1,3000,1000,33.3,是"),
         "{table}"
     );
     // 河清县's row holds only its own three projects, not the river project it shares.
@@ -249,6 +250,14 @@ fn projects_across_counties_and_of_the_whole_city_are_rows_of_their_own() {
     );
     let svg = file("charts/project-status-by-county.svg");
     assert!(svg.contains(">跨县<") && svg.contains(">全市<"));
+    let status = file("charts/project-status-by-county.csv");
+    assert!(
+        status
+            .lines()
+            .filter(|l| l.starts_with("跨县,") || l.starts_with("全市,"))
+            .all(|l| l.ends_with(",是")),
+        "{status}"
+    );
     assert!(!file("counties/heqing/index.html").contains("清河流域综合治理"));
     let page = file("projects/river-cleanup/index.html");
     assert!(page.contains(">跨县（河清县、东坡区）</a>"));
