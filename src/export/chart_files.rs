@@ -9,6 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::{Output, Sink};
 use crate::schema;
+use crate::url;
 use crate::util::csv;
 
 /// The table as CSV (BOM, RFC 4180, formula-safe), with a `示意数据` column (是 / 否) on every row:
@@ -73,15 +74,15 @@ pub fn svg_file(chart: &Chart, site: &Site) -> String {
 pub fn outputs(site: &Site, charts: &ChartSet, sink: &Sink) -> Result<(), Diagnostic> {
     charts.all().par_iter().try_for_each(|c| {
         sink(Output {
-            path: format!("charts/{}.svg", c.id),
+            path: url::chart_file(&c.id, "svg"),
             bytes: svg_file(c, site).into_bytes(),
         })?;
         sink(Output {
-            path: format!("charts/{}.csv", c.id),
+            path: url::chart_file(&c.id, "csv"),
             bytes: csv(c).into_bytes(),
         })?;
         sink(Output {
-            path: format!("charts/{}.json", c.id),
+            path: url::chart_file(&c.id, "json"),
             bytes: json(c, site).into_bytes(),
         })
     })?;

@@ -28,6 +28,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::model::{Marked, Marking, Site};
+use crate::url;
 
 /// A result's summary with the mark its record's figures need, so a search result never shows an
 /// illustrative record or figure unmarked.
@@ -107,7 +108,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
         docs.push(Doc {
             kind: "unit",
             title: u.name.clone(),
-            url: format!("units/{}/", u.id),
+            url: url::unit(&u.id),
             summary: marked(&u.summary, u.marking(site)),
             body: [
                 u.kind.label().to_string(),
@@ -128,7 +129,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
         docs.push(Doc {
             kind: "post",
             title: p.name.clone(),
-            url: format!("posts/{}/", p.id),
+            url: url::post(&p.id),
             summary: marked(&p.quote, p.marking(site)),
             body: body.join("\n"),
         });
@@ -144,7 +145,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
         docs.push(Doc {
             kind: "project",
             title: p.name.clone(),
-            url: format!("projects/{}/", p.id),
+            url: url::project(&p.id),
             summary: marked(
                 &format!("{}，{}", p.programme.label(), p.category),
                 p.marking(site),
@@ -156,7 +157,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
         docs.push(Doc {
             kind: "metric",
             title: m.name.clone(),
-            url: format!("metrics/{}/", m.id),
+            url: url::metric(&m.id),
             summary: marked(&m.summary, m.marking(site)),
             body: m.status_sentence(site.settings.as_of),
         });
@@ -165,7 +166,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
         docs.push(Doc {
             kind: "story",
             title: s.title.clone(),
-            url: format!("stories/{}/", s.slug),
+            url: url::story(&s.slug),
             summary: s.summary.clone(),
             body: s.plain_text.trim().to_string(),
         });

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::charts::{Chart, ChartSet, ChartSpec};
 use crate::model::Site;
+use crate::url;
 use crate::util::date::Date;
 use crate::util::escape::markup;
 
@@ -42,7 +43,7 @@ impl ChartView {
     /// The view of `chart` for a page whose root is `root` (relative path to the site root).
     pub fn new(site: &Site, chart: &Chart, root: &str) -> Self {
         let p = &chart.provenance;
-        let absolute = format!("{}charts/{}.svg", site.settings.base_url, chart.id);
+        let absolute = url::absolute(&site.settings.base_url, &url::chart_file(&chart.id, "svg"));
         ChartView {
             id: chart.id.clone(),
             title: chart.title.clone(),
@@ -90,9 +91,9 @@ impl ChartView {
                 .collect(),
             updated: p.updated.map(Date::chinese),
             illustrative: p.illustrative,
-            svg_url: format!("{root}charts/{}.svg", chart.id),
-            csv_url: format!("{root}charts/{}.csv", chart.id),
-            json_url: format!("{root}charts/{}.json", chart.id),
+            svg_url: format!("{root}{}", url::chart_file(&chart.id, "svg")),
+            csv_url: format!("{root}{}", url::chart_file(&chart.id, "csv")),
+            json_url: format!("{root}{}", url::chart_file(&chart.id, "json")),
             embed: format!(
                 "<img src=\"{}\" alt=\"{}\" width=\"100%\" style=\"max-width:{}px\">",
                 markup(&absolute),
