@@ -6,6 +6,7 @@
 //! load      read data/ (YAML, with spans), content/ (front matter + Markdown), static file names
 //! theme     the templates and static files: built in, overridden file by file by the site
 //! validate  check everything, collect every diagnostic, build the immutable cross-linked model
+//! history   the earlier publications from the git repository and what changed since each
 //! plan      the route table: every page's path (from `url`) and kind
 //! markdown  each story's body, rendered for the page plan gave it
 //! charts    every chart drawn once (SVG + table + provenance)
@@ -33,6 +34,7 @@ pub mod charts;
 pub mod check;
 pub mod diagnostics;
 pub mod export;
+pub mod history;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -215,6 +217,13 @@ fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
         });
     };
     let mut model = model;
+    let reading = Instant::now();
+    let (history, warning) = history::read(root, &model);
+    model.history = history;
+    if let Some(warning) = warning {
+        diags.push(warning);
+    }
+    timings.push(("history", reading.elapsed()));
     let routes = plan::plan(&model);
     markdown::render_stories(&mut model, &routes);
     Ok(Prepared {

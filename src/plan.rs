@@ -40,6 +40,12 @@ pub enum PageKind {
         pages: usize,
     },
     Campaign,
+    /// What changed in the current publication, with the list of publications.
+    Changes,
+    /// What changed in an earlier publication (index into `History::publications`).
+    ChangesArchive(usize),
+    /// The page a removed record had (index into `History::removed`).
+    Removed(usize),
     Search,
     NotFound,
 }
@@ -59,6 +65,7 @@ impl PageKind {
             PageKind::Metrics | PageKind::Metric(_) => "metrics",
             PageKind::Counties | PageKind::County(_) | PageKind::CountyStories { .. } => "counties",
             PageKind::Campaign => "campaign",
+            PageKind::Changes | PageKind::ChangesArchive(_) | PageKind::Removed(_) => "changes",
             PageKind::Search => "search",
             PageKind::NotFound => "",
         }
@@ -103,6 +110,8 @@ impl Route {
             PageKind::Counties => "counties.html",
             PageKind::County(_) | PageKind::CountyStories { .. } => "county.html",
             PageKind::Campaign => "campaign.html",
+            PageKind::Changes | PageKind::ChangesArchive(_) => "changes.html",
+            PageKind::Removed(_) => "removed.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
@@ -200,6 +209,29 @@ pub fn plan(site: &Site) -> Vec<Route> {
         path: url::CAMPAIGN.into(),
         kind: PageKind::Campaign,
     });
+    routes.push(Route {
+        path: url::CHANGES.into(),
+        kind: PageKind::Changes,
+    });
+    let history = &site.history;
+    let earlier = history.publications.len().saturating_sub(1);
+    routes.extend((0..earlier).map(|i| Route {
+        path: url::changes_archive(&history.publications[i].as_of.to_string()),
+        kind: PageKind::ChangesArchive(i),
+    }));
+    // A removed record keeps a page at its old address, unless a page of the current site took it.
+    let taken: std::collections::BTreeSet<String> = routes.iter().map(|r| r.path.clone()).collect();
+    for (i, removed) in history.removed.iter().enumerate() {
+        if let Some(path) = &removed.path
+            && removed.kind.has_own_page()
+            && !taken.contains(path)
+        {
+            routes.push(Route {
+                path: path.clone(),
+                kind: PageKind::Removed(i),
+            });
+        }
+    }
     routes.push(Route {
         path: url::SEARCH.into(),
         kind: PageKind::Search,

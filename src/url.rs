@@ -32,6 +32,10 @@ pub const CAMPAIGN: &str = "campaign/";
 pub const SEARCH: &str = "search/";
 /// The page served for a missing path.
 pub const NOT_FOUND: &str = "404.html";
+/// What changed in the current publication, and the list of publications.
+pub const CHANGES: &str = "changes/";
+/// The Atom feed of publications (one entry each).
+pub const CHANGES_FEED: &str = "changes/feed.xml";
 /// The site-wide Atom feed.
 pub const FEED: &str = "feed.xml";
 /// The sitemap.
@@ -104,6 +108,18 @@ pub fn metric(id: &str) -> String {
 /// A county's page.
 pub fn county(id: &str) -> String {
     format!("{COUNTIES}{id}/")
+}
+
+/// What changed in an earlier publication (reporting date `as_of`, `YYYY-MM-DD`).
+pub fn changes_archive(as_of: &str) -> String {
+    format!("{CHANGES}{as_of}/")
+}
+
+/// A data file of an earlier publication as it stood: `data/units.yaml` of the publication of
+/// `as_of` is `data/<as_of>/units.yaml`.
+pub fn data_archive(as_of: &str, file: &str) -> String {
+    let file = file.strip_prefix("data/").unwrap_or(file);
+    format!("data/{as_of}/{file}")
 }
 
 /// A county's Atom feed.

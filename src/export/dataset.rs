@@ -220,5 +220,18 @@ pub fn outputs(site: &Site) -> Vec<Output> {
         path: path.to_string(),
         bytes: text.into_bytes(),
     })
+    .chain(archives(site))
     .collect()
+}
+
+/// The data files of each earlier publication as they stood, under `/data/<as_of>/`.
+fn archives(site: &Site) -> impl Iterator<Item = Output> + '_ {
+    let pubs = &site.history.publications;
+    pubs[..pubs.len().saturating_sub(1)].iter().flat_map(|p| {
+        let as_of = p.as_of.to_string();
+        p.data_files.iter().map(move |(file, text)| Output {
+            path: crate::url::data_archive(&as_of, file),
+            bytes: text.as_bytes().to_vec(),
+        })
+    })
 }

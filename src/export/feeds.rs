@@ -63,6 +63,13 @@ pub fn outputs(site: &Site, routes: &[Route], tera: &Tera) -> Result<Vec<Output>
         )?);
     }
     let mut ctx = Context::new();
+    ctx.insert("feed", &ChangesFeedView::new(site));
+    out.push(render(
+        "changes_feed.xml",
+        url::CHANGES_FEED.to_string(),
+        &ctx,
+    )?);
+    let mut ctx = Context::new();
     ctx.insert("urls", &sitemap_urls(site, routes));
     out.push(render(url::SITEMAP, url::SITEMAP.to_string(), &ctx)?);
     let mut ctx = Context::new();
@@ -103,7 +110,7 @@ impl<'a> FeedView<'a> {
         let s = &site.settings;
         let updated = stories
             .iter()
-            .map(|&i| site.stories[i].date)
+            .map(|&i| site.stories[i].updated())
             .max()
             .unwrap_or(s.as_of);
         FeedView {
@@ -122,13 +129,82 @@ impl<'a> FeedView<'a> {
                         title: &story.title,
                         url: url::absolute(&s.base_url, &url::story(&story.slug)),
                         published: timestamp(story.date),
-                        updated: timestamp(story.date),
+                        updated: timestamp(story.updated()),
                         author: &story.reporter,
                         tags: &story.tags,
                         summary: &story.summary,
                     }
                 })
                 .collect(),
+        }
+    }
+}
+
+/// The feed of publications (`/changes/feed.xml`): one entry per publication, newest first, its
+/// summary the changes in sentences, dated by the publication's date (from its commit).
+#[derive(Serialize)]
+struct ChangesFeedView<'a> {
+    title: String,
+    self_url: String,
+    page_url: String,
+    updated: String,
+    author: &'a str,
+    entries: Vec<ChangesEntryView>,
+}
+
+#[derive(Serialize)]
+struct ChangesEntryView {
+    title: String,
+    id: String,
+    url: String,
+    updated: String,
+    summary: String,
+}
+
+impl<'a> ChangesFeedView<'a> {
+    fn new(site: &'a Site) -> Self {
+        let s = &site.settings;
+        let pubs = &site.history.publications;
+        let entries: Vec<ChangesEntryView> = pubs
+            .iter()
+            .enumerate()
+            .rev()
+            .take(FEED_ENTRIES)
+            .map(|(i, p)| {
+                let current = i + 1 == pubs.len();
+                let path = if current {
+                    url::CHANGES.to_string()
+                } else {
+                    url::changes_archive(&p.as_of.to_string())
+                };
+                let summary = if i == 0 {
+                    "首期发布。".to_string()
+                } else if p.changes.is_empty() {
+                    "与上一期相比数据没有变化。".to_string()
+                } else {
+                    p.changes
+                        .iter()
+                        .map(|c| format!("{}{}：{}", c.kind.label(), c.name, c.text))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                ChangesEntryView {
+                    title: format!("数据截至{}的一期", p.as_of.chinese()),
+                    // Stable whichever publication is current: the archive address.
+                    id: url::absolute(&s.base_url, &url::changes_archive(&p.as_of.to_string())),
+                    url: url::absolute(&s.base_url, &path),
+                    updated: timestamp(p.published),
+                    summary,
+                }
+            })
+            .collect();
+        ChangesFeedView {
+            title: format!("{}：每期更新", s.title),
+            self_url: url::absolute(&s.base_url, url::CHANGES_FEED),
+            page_url: url::absolute(&s.base_url, url::CHANGES),
+            updated: timestamp(pubs.last().map(|p| p.published).unwrap_or(s.as_of)),
+            author: s.publisher_or_title(),
+            entries,
         }
     }
 }
@@ -159,6 +235,12 @@ fn lastmod(site: &Site, kind: &PageKind) -> Option<Date> {
         | PageKind::CountyStories { .. }
         | PageKind::Campaign
         | PageKind::Search => Some(as_of),
+        PageKind::Changes => site.history.current().map(|p| p.published),
+        PageKind::ChangesArchive(i) => Some(site.history.publications[*i].published),
+        PageKind::Removed(i) => {
+            let removed = &site.history.removed[*i];
+            Some(site.history.publications[removed.removed_in].published)
+        }
     }
 }
 

@@ -28,6 +28,9 @@ pub struct RawSite {
     /// Warn when a project's invested amount exceeds its plan by more than this factor (default 3).
     #[serde(default)]
     pub investment_warning_factor: Option<S<f64>>,
+    /// The time zone publication dates are shown in (`Asia/Shanghai` unless set).
+    #[serde(default)]
+    pub timezone: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -319,6 +322,17 @@ pub struct RawFrontMatter {
     pub images: Vec<RawImage>,
     #[serde(default)]
     pub draft: bool,
+    /// 更正: corrections published after the story, each with its date.
+    #[serde(default)]
+    pub corrections: Vec<RawCorrection>,
+}
+
+/// A correction of a published story.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrection {
+    pub date: S<String>,
+    pub text: S<String>,
 }
 
 #[derive(Debug, Deserialize)]

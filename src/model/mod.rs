@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use crate::util::date::Date;
 
 mod campaign;
+mod history;
 mod marks;
 mod metrics;
 mod places;
@@ -19,6 +20,7 @@ mod stories;
 mod units;
 
 pub use campaign::*;
+pub use history::*;
 pub use marks::*;
 pub use metrics::*;
 pub use places::*;
@@ -60,6 +62,8 @@ pub struct Site {
     pub tags: BTreeMap<String, Vec<StoryIx>>,
     /// Files under `static/` to copy (site-relative paths below `static/`).
     pub static_files: Vec<std::path::PathBuf>,
+    /// The earlier publications and what changed since (from the repository; `history::read`).
+    pub history: History,
 }
 
 impl Site {
@@ -131,6 +135,9 @@ pub struct Settings {
     /// A project whose invested amount exceeds its plan by more than this factor gets a warning
     /// (likely 元 written as 万元); 3 unless `site.yaml` says otherwise.
     pub investment_warning_factor: f64,
+    /// Minutes east of UTC of the site's `timezone` (Asia/Shanghai, +480, by default): commit
+    /// times become publication dates in it.
+    pub utc_offset_minutes: i32,
 }
 
 impl Settings {

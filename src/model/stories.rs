@@ -42,4 +42,25 @@ pub struct Story {
     pub source: Option<SourceIx>,
     pub images: Vec<Image>,
     pub draft: bool,
+    /// 更正 notices, oldest first.
+    pub corrections: Vec<Correction>,
+}
+
+/// A correction of a published story (更正), shown at its top.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub date: Date,
+    pub text: String,
+}
+
+impl Story {
+    /// The day the story last changed: its latest correction, else its date (the feed's `updated`).
+    pub fn updated(&self) -> Date {
+        self.corrections
+            .iter()
+            .map(|c| c.date)
+            .max()
+            .unwrap_or(self.date)
+            .max(self.date)
+    }
 }

@@ -42,6 +42,11 @@ pub struct ProvenanceView<'a> {
     /// The source's own byline and sign-off.
     pub byline: Option<&'a str>,
     pub illustrative: bool,
+    /// On a record's page: the date of its latest reading or figure (数据截至).
+    pub data_as_of: Option<String>,
+    /// On a record's page: the date of the publication in which it last changed (最后更新),
+    /// when the history is known.
+    pub updated: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -192,6 +197,8 @@ impl<'a> Linker<'a> {
             note: source.and_then(Source::title_note),
             byline: source.map(|s| s.byline.as_str()).filter(|b| !b.is_empty()),
             illustrative: p.illustrative,
+            data_as_of: None,
+            updated: None,
         }
     }
 

@@ -138,6 +138,7 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         stories,
         tags: BTreeMap::new(),
         static_files,
+        history: History::default(),
     };
     link_back(&mut site);
     Some(site)

@@ -72,6 +72,21 @@ impl Validator<'_> {
             Some(f) => f.value,
             None => DEFAULT_INVESTMENT_WARNING_FACTOR,
         };
+        let utc_offset_minutes = match &raw.timezone {
+            None => DEFAULT_UTC_OFFSET_MINUTES,
+            Some(tz) => match utc_offset_minutes(&tz.value) {
+                Some(m) => m,
+                None => {
+                    self.error(
+                        file,
+                        pos(tz),
+                        format!("timezone `{}` is not a time zone tongbao knows", tz.value.escape_debug()),
+                        "write `Asia/Shanghai` (the default), another fixed-offset zone such as `Asia/Hong_Kong` or `UTC`, or an offset such as `+08:00`",
+                    );
+                    DEFAULT_UTC_OFFSET_MINUTES
+                }
+            },
+        };
         let mut base_url = base_url;
         if !base_url.ends_with('/') {
             base_url.push('/');
@@ -85,8 +100,35 @@ impl Validator<'_> {
             publisher: raw.publisher.clone(),
             allow_raw_html: raw.allow_raw_html,
             investment_warning_factor,
+            utc_offset_minutes,
         })
     }
+}
+
+/// Beijing time, the zone of `Asia/Shanghai`.
+pub const DEFAULT_UTC_OFFSET_MINUTES: i32 = 8 * 60;
+
+/// The offset from UTC of a time zone without daylight saving: the zones of China and its
+/// neighbours by name, `UTC`, or `+HH:MM` / `-HH:MM`.
+pub fn utc_offset_minutes(zone: &str) -> Option<i32> {
+    let named = match zone {
+        "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Harbin" | "Asia/Urumqi" | "Asia/Hong_Kong"
+        | "Asia/Macau" | "Asia/Taipei" | "Asia/Singapore" | "PRC" => Some(8 * 60),
+        "UTC" | "Etc/UTC" | "GMT" => Some(0),
+        "Asia/Tokyo" | "Asia/Seoul" => Some(9 * 60),
+        _ => None,
+    };
+    if named.is_some() {
+        return named;
+    }
+    let (sign, rest) = match zone.as_bytes().first()? {
+        b'+' => (1, &zone[1..]),
+        b'-' => (-1, &zone[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':')?;
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    ((0..=14).contains(&h) && (0..60).contains(&m)).then_some(sign * (h * 60 + m))
 }
 
 /// Why `url` cannot be the site's base URL, if it cannot: every canonical link, feed and sitemap

@@ -9,6 +9,7 @@ use serde_saphyr::Spanned;
 use super::{Refs, Validator};
 use super::{ValidateOptions, id_problem, pos};
 use crate::diagnostics::Position;
+use crate::load::records::RawCorrection;
 use crate::model::*;
 use crate::util::date::Date;
 
@@ -74,6 +75,7 @@ impl Validator<'_> {
             let tags = self.tags(file, &f.tags);
             let images = self.images(file, &f.images, static_files);
             let source = self.source_ref(file, &f.source, refs);
+            let corrections = self.corrections(file, &f.corrections, date);
             let (Some(date), Some(as_of)) = (date, as_of) else {
                 continue;
             };
@@ -104,6 +106,7 @@ impl Validator<'_> {
                 source,
                 images,
                 draft: f.draft,
+                corrections,
             });
         }
         stories
@@ -142,6 +145,49 @@ impl Validator<'_> {
             }
         }
         tags
+    }
+
+    /// The story's corrections, oldest first: each needs a date (not before the story's) and text.
+    fn corrections(
+        &mut self,
+        file: &Path,
+        raw: &[RawCorrection],
+        story_date: Option<Date>,
+    ) -> Vec<Correction> {
+        let mut out = Vec::new();
+        for c in raw {
+            let Some(date) = self.date(file, &c.date, false, "corrections date") else {
+                continue;
+            };
+            if c.text.value.trim().is_empty() {
+                self.error(
+                    file,
+                    pos(&c.text),
+                    "a correction has no text".to_string(),
+                    "say what was wrong and what is right, e.g. `原文将“35个”误写为“53个”，已更正。`",
+                );
+                continue;
+            }
+            if let Some(story_date) = story_date
+                && date < story_date
+            {
+                self.error(
+                    file,
+                    pos(&c.date),
+                    format!(
+                        "the correction is dated {date}, before the story itself ({story_date})"
+                    ),
+                    "a correction is dated the day it was made, on or after the story's date",
+                );
+                continue;
+            }
+            out.push(Correction {
+                date,
+                text: c.text.value.trim().to_string(),
+            });
+        }
+        out.sort_by_key(|c| c.date);
+        out
     }
 
     /// The story's images: each must be a file under `static/` and have alt text.

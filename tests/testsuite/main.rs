@@ -14,6 +14,7 @@ mod build;
 mod charts;
 mod check;
 mod crash;
+mod history;
 mod honest;
 mod hostile;
 mod invalid_sites;

@@ -21,6 +21,16 @@ pub fn metric(site: &Site, l: &Linker, m: usize, ctx: &mut Context) -> Vec<Chart
     let metric = &site.metrics[m];
     ctx.insert("title", &metric.name);
     ctx.insert("metric", &l.metric_row(m));
+    let provenance = super::changes::record_history(
+        site,
+        l,
+        crate::model::RecordKind::Metric,
+        &metric.id,
+        l.provenance(metric.provenance),
+        metric.latest_reading(site.settings.as_of).map(|r| r.date),
+        ctx,
+    );
+    ctx.insert("provenance", &provenance);
     ctx.insert("summary", &metric.summary);
     ctx.insert("unit_label", &metric.unit_label);
     ctx.insert(

@@ -3,6 +3,7 @@
 //! kind is a compile error here until it is given its content.
 
 mod campaign;
+pub(crate) mod changes;
 mod counties;
 mod home;
 mod metrics;
@@ -40,6 +41,14 @@ pub fn fill(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) -> Vec<
             counties::more_stories(site, l, *county, *page, ctx)
         }
         PageKind::Campaign => campaign::campaign(site, l, ctx),
+        PageKind::Changes => changes::changes(
+            site,
+            l,
+            site.history.publications.len().saturating_sub(1),
+            ctx,
+        ),
+        PageKind::ChangesArchive(i) => changes::changes(site, l, *i, ctx),
+        PageKind::Removed(i) => changes::removed(site, l, *i, ctx),
         PageKind::Search => titled("搜索", ctx),
         PageKind::NotFound => titled("页面未找到", ctx),
     }

@@ -31,7 +31,16 @@ pub fn post(site: &Site, l: &Linker, p: PostIx, ctx: &mut Context) -> Vec<ChartS
             .map(|((id, name), text)| (*id, *name, text.as_str()))
             .collect::<Vec<_>>(),
     );
-    ctx.insert("provenance", &l.provenance(post.provenance));
+    let provenance = super::changes::record_history(
+        site,
+        l,
+        crate::model::RecordKind::Post,
+        &post.id,
+        l.provenance(post.provenance),
+        None,
+        ctx,
+    );
+    ctx.insert("provenance", &provenance);
     ctx.insert("stories", &l.story_cards(&post.stories));
     Vec::new()
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::charts::ChartSpec;
-use crate::model::{Milestone, ProjectIx, ProjectStatus, Site};
+use crate::model::{Milestone, ProjectIx, ProjectStatus, RecordKind, Site};
 use crate::render::views::Linker;
 use crate::util::date::Date;
 use crate::util::format;
@@ -41,7 +41,16 @@ pub fn project(site: &Site, l: &Linker, p: ProjectIx, ctx: &mut Context) -> Vec<
             .map(|m| MilestoneView::new(m, as_of))
             .collect::<Vec<_>>(),
     );
-    ctx.insert("provenance", &l.provenance(project.provenance));
+    let provenance = super::changes::record_history(
+        site,
+        l,
+        RecordKind::Project,
+        &project.id,
+        l.provenance(project.provenance),
+        project.invested.last().map(|(d, _)| *d),
+        ctx,
+    );
+    ctx.insert("provenance", &provenance);
     ctx.insert("stories", &l.story_cards(&project.stories));
     vec![ChartSpec::ProjectProgress(p)]
 }

@@ -125,6 +125,15 @@ struct StoryView<'a> {
     provenance: ProvenanceView<'a>,
     images: Vec<ImageView<'a>>,
     draft: bool,
+    /// 更正 notices, newest first.
+    corrections: Vec<CorrectionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct CorrectionView<'a> {
+    date: String,
+    iso_date: String,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -143,6 +152,16 @@ impl<'a> StoryView<'a> {
             summary: &story.summary,
             body_html: &story.body_html,
             reading_minutes: story.reading_minutes,
+            corrections: story
+                .corrections
+                .iter()
+                .rev()
+                .map(|c| CorrectionView {
+                    date: c.date.chinese(),
+                    iso_date: c.date.to_string(),
+                    text: &c.text,
+                })
+                .collect(),
             headings: story
                 .headings
                 .iter()

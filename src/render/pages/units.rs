@@ -24,7 +24,16 @@ pub fn unit(site: &Site, l: &Linker, u: UnitIx, ctx: &mut Context) -> Vec<ChartS
     ctx.insert("title", &unit.name);
     ctx.insert("unit", &l.unit_row(u));
     ctx.insert("summary", &unit.summary);
-    ctx.insert("provenance", &l.provenance(unit.provenance));
+    let provenance = super::changes::record_history(
+        site,
+        l,
+        crate::model::RecordKind::Unit,
+        &unit.id,
+        l.provenance(unit.provenance),
+        unit.satisfaction.iter().map(|r| r.date).max(),
+        ctx,
+    );
+    ctx.insert("provenance", &provenance);
     ctx.insert(
         "honours",
         &unit

@@ -185,3 +185,43 @@ pub fn page(root: &Path, path: &str) -> String {
 pub fn tongbao() -> Command {
     Command::new(env!("CARGO_BIN_EXE_tongbao"))
 }
+
+/// `git` in `dir` with a fixed identity and no user or system configuration.
+fn git_command(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "编辑")
+        .env("GIT_AUTHOR_EMAIL", "editor@example.gov.cn")
+        .env("GIT_COMMITTER_NAME", "编辑")
+        .env("GIT_COMMITTER_EMAIL", "editor@example.gov.cn");
+    c
+}
+
+fn run_git(mut command: Command, what: &str) -> String {
+    let out = command.output().expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs `git` in `dir`; panics with git's message when it fails.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let mut c = git_command(dir);
+    c.args(args);
+    run_git(c, &args.join(" "))
+}
+
+/// Commits everything in the repository at `dir` with author and committer date `date` (RFC 3339).
+pub fn commit_all(dir: &Path, message: &str, date: &str) {
+    git(dir, &["add", "-A"]);
+    let mut c = git_command(dir);
+    c.args(["commit", "-q", "-m", message])
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date);
+    run_git(c, "commit");
+}
