@@ -77,7 +77,7 @@ pub fn diff(
                         .unwrap_or_default();
                     (ChangeSection::Stories, format!("新发布{date}。"))
                 } else {
-                    (ChangeSection::NewRecords, format!("新增{}。", kind.label()))
+                    (ChangeSection::NewRecords, "本期新增。".to_string())
                 };
                 push(&mut out, section, kind, id, new, text);
             }
@@ -88,10 +88,10 @@ pub fn diff(
                     kind,
                     id,
                     old,
-                    format!("{}已删除，本期不再列出。", kind.label()),
+                    "已删除，不再列出。".to_string(),
                 );
             }
-            (Some(old), Some(new)) if old == new => {}
+            (Some(old), Some(new)) if std::sync::Arc::ptr_eq(old, new) || old == new => {}
             (Some(old), Some(new)) => {
                 let sentences = match kind {
                     Kind::Metric => metric(site, id, old, new, prev_as_of, cur_as_of),
@@ -431,17 +431,18 @@ fn project(old: &Record, new: &Record) -> Vec<Sentence> {
         .filter(|(d, _)| !before.iter().any(|(b, _)| b == d))
         .collect();
     if let Some((date, amount)) = fresh.last() {
-        let was = before
-            .last()
-            .map(|(d, v)| format!("由 {}（{}）", format::money_wan(*v), d.chinese()))
-            .unwrap_or_else(|| "首次报告，".to_string());
+        let now = format!("{}（截至{}）", format::money_wan(*amount), date.chinese());
+        let text = match before.last() {
+            Some((d, v)) => format!(
+                "累计完成投资由 {}（截至{}）变为 {now}。",
+                format::money_wan(*v),
+                d.chinese()
+            ),
+            None => format!("首次报告累计完成投资：{now}。"),
+        };
         out.push(Sentence {
             section: ChangeSection::NewFigures,
-            text: format!(
-                "累计完成投资{was}增至 {}（截至{}）。",
-                format::money_wan(*amount),
-                date.chinese()
-            ),
+            text,
             covers: 0,
             revision: None,
         });

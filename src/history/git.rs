@@ -79,6 +79,8 @@ pub struct Repository {
     /// Oldest first.
     pub commits: Vec<Commit>,
     blobs: BlobReader,
+    /// Blobs already read: publications share most of their files.
+    read: std::collections::HashMap<String, Arc<str>>,
 }
 
 /// Runs `git` in `dir` with a fixed, non-interactive environment.
@@ -153,12 +155,21 @@ impl Repository {
         let all = run(root, &["log", "--first-parent", "--format=%H %ct", "HEAD"])?;
         let commits = replay(&parse_log(&log, &prefix), &String::from_utf8_lossy(&all));
         let blobs = BlobReader::start(root)?;
-        Ok(Repository { commits, blobs })
+        Ok(Repository {
+            commits,
+            blobs,
+            read: Default::default(),
+        })
     }
 
     /// The text of a blob (lossy UTF-8), or why it could not be read.
     pub fn blob(&mut self, id: &str) -> Result<Arc<str>, String> {
-        self.blobs.read(id)
+        if let Some(text) = self.read.get(id) {
+            return Ok(text.clone());
+        }
+        let text = self.blobs.read(id)?;
+        self.read.insert(id.to_string(), text.clone());
+        Ok(text)
     }
 }
 

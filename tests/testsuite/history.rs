@@ -23,7 +23,7 @@ fn set(root: &Path, file: &str, from: &str, to: &str) {
 /// 2022-08-31 (committed 2022-09-01 10:00 Beijing time), 2022-09-30 (two commits, the last on
 /// 2022-10-03) and 2022-10-31 (committed 2022-10-31 17:00 UTC, which is 2022-11-01 in Beijing).
 fn three_publications() -> (tempfile::TempDir, PathBuf) {
-    let (tmp, root) = scaffolded_site();
+    let (tmp, root) = scaffolded_site_outside_git();
     let repo = tmp.path();
     git(repo, &["init", "-q", "-b", "main"]);
     set(
@@ -152,9 +152,9 @@ fn changes_tell_a_journalist_what_changed_since_the_last_publication_with_every_
     let september = text(&page(&root, "changes/2022-09-30/index.html"));
     for expected in [
         "状态由“未开工”变为“已开工”",
-        "累计完成投资首次报告，增至",
+        "首次报告累计完成投资：500万元（截至2022年9月30日）",
         "新设的单位",
-        "新增单位",
+        "单位 新设的单位：本期新增。",
         "新增观测：2022年9月30日 70%（上期最新：2022年8月31日 60%）",
     ] {
         assert!(
@@ -289,7 +289,7 @@ fn uncommitted_edits_are_the_current_publication() {
 
 #[test]
 fn outside_a_repository_the_build_warns_and_the_page_says_the_history_is_unavailable() {
-    let (_tmp, root) = scaffolded_site();
+    let (_tmp, root) = scaffolded_site_outside_git();
     let report = build(&root).unwrap_or_else(|f| panic!("{}", f.render()));
     let warnings = report.render_warnings();
     assert!(warnings.contains("history cannot be read"), "{warnings}");

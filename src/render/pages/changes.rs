@@ -79,7 +79,7 @@ pub fn changes(site: &Site, l: &Linker, i: usize, ctx: &mut Context) -> Vec<Char
         &if current {
             "本期更新".to_string()
         } else {
-            format!("{}期更新", p.as_of.chinese())
+            format!("数据截至{}的一期", p.as_of.chinese())
         },
     );
     ctx.insert("is_current", &current);

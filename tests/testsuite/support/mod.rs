@@ -27,12 +27,21 @@ pub fn fixture(name: &str) -> PathBuf {
     repo_root().join("tests/fixtures").join(name)
 }
 
-/// Copies a fixture site into a fresh temp folder and returns (guard, site root).
+/// Copies a fixture site into a fresh temp folder kept in git (one commit, as an office keeps its
+/// site) and returns (guard, site root).
 pub fn site_from_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("site");
     copy_dir(&fixture(name), &root);
+    keep_in_git(dir.path());
     (dir, root)
+}
+
+/// Makes `dir` a git repository holding everything in it in one commit (a site with one
+/// publication, so its build has a history to read and no warning that it has none).
+pub fn keep_in_git(dir: &Path) {
+    git(dir, &["init", "-q", "-b", "main"]);
+    commit_all(dir, "the site", "2022-10-01T10:00:00+08:00");
 }
 
 /// Copies a folder recursively.
@@ -48,8 +57,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A fresh site from `tongbao init`, at `<tmp>/site`; returns (guard, site root).
+/// A fresh site from `tongbao init`, at `<tmp>/site`, kept in git; returns (guard, site root).
 pub fn scaffolded_site() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, root) = scaffolded_site_outside_git();
+    keep_in_git(tmp.path());
+    (tmp, root)
+}
+
+/// A fresh site from `tongbao init`, at `<tmp>/site`, in no repository.
+pub fn scaffolded_site_outside_git() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     tongbao::scaffold::init(&root).unwrap();
