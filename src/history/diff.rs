@@ -311,8 +311,7 @@ fn metric(
             .join("，");
         let earlier = before
             .iter()
-            .filter(|(d, _)| *d <= prev_as_of)
-            .next_back()
+            .rfind(|(d, _)| *d <= prev_as_of)
             .map(|(d, v)| format!("（上期最新：{} {}）", d.chinese(), show(*v)))
             .unwrap_or_else(|| "（上期没有观测）".to_string());
         let status = match (

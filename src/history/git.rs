@@ -81,6 +81,8 @@ pub struct Repository {
     blobs: BlobReader,
     /// Blobs already read: publications share most of their files.
     read: std::collections::HashMap<String, Arc<str>>,
+    /// Where git runs (to restart the blob reader).
+    root: std::path::PathBuf,
 }
 
 /// Runs `git` in `dir` with a fixed, non-interactive environment.
@@ -159,6 +161,7 @@ impl Repository {
             commits,
             blobs,
             read: Default::default(),
+            root: root.to_path_buf(),
         })
     }
 
@@ -167,7 +170,15 @@ impl Repository {
         if let Some(text) = self.read.get(id) {
             return Ok(text.clone());
         }
-        let text = self.blobs.read(id)?;
+        // A repository being repacked by another process can fail one read: the reader is
+        // restarted (its pipe may be out of step) and asked once more.
+        let text = match self.blobs.read(id) {
+            Ok(text) => text,
+            Err(_) => {
+                self.blobs = BlobReader::start(&self.root).map_err(|u| format!("{u:?}"))?;
+                self.blobs.read(id)?
+            }
+        };
         self.read.insert(id.to_string(), text.clone());
         Ok(text)
     }
