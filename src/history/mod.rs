@@ -9,7 +9,7 @@
 //! the same history gives the same pages. Without git, outside a repository or on a shallow clone
 //! the build still succeeds, with a warning, and /changes/ says the history is unavailable.
 //!
-//! The history is read once per build, with three `git` processes (`git`), each file version
+//! The history is read once per build, with five short `git` processes (`git`), each file version
 //! parsed once however many publications share it (`snapshot`), and compared publication by
 //! publication (`diff`). Not for: how the pages show it (`render::pages::changes`).
 
