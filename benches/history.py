@@ -26,7 +26,7 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(REPO, "target", "release", "tongbao")
+BIN = os.environ.get("TONGBAO_BIN", os.path.join(REPO, "target", "release", "tongbao"))
 RUNS = int(os.environ.get("BENCH_RUNS", "11"))
 PUBLICATIONS = int(os.environ.get("BENCH_PUBLICATIONS", "100"))
 
@@ -81,8 +81,9 @@ def make_history(root, publications):
         obs = f"    - {{ date: {new_as_of}, value: {84 + (i % 6)}, illustrative: true }}"
         replace(metrics, last_obs, last_obs + "\n" + obs)
         if i % 10 == 0:
-            replace(metrics, obs, obs.replace("value: ", "value: 1"))
-            obs = obs.replace("value: ", "value: 1")
+            revised = obs.replace("value: 8", "value: 7")
+            replace(metrics, obs, revised)
+            obs = revised
             with open(story, "a", encoding="utf-8") as f:
                 f.write(f"\n\n第{i}期补记。\n")
         last_obs = obs
@@ -103,7 +104,7 @@ def build(root, out):
     took = time.perf_counter() - started
     if p.returncode != 0:
         sys.exit(p.stdout + p.stderr)
-    phase = re.search(r"history\D*([\d.]+)\s*ms", p.stdout + p.stderr)
+    phase = re.search(r"^  history\s+([\d.]+) ms", p.stdout + p.stderr, re.M)
     return took, float(phase.group(1)) if phase else None
 
 
