@@ -216,7 +216,7 @@ fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
     };
     let mut model = model;
     let routes = plan::plan(&model);
-    markdown::render_stories(&mut model, &routes);
+    markdown::render_bodies(&mut model, &routes);
     Ok(Prepared {
         root,
         model,

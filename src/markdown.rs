@@ -19,15 +19,19 @@ use unicode_width::UnicodeWidthChar;
 use crate::model::Site;
 use crate::plan::{PageKind, Route};
 
-/// Renders every story's body for the page the route table put it on, in parallel: links written
-/// from the site root (`/units/x/`) become relative to that page, so moving story pages in `plan`
-/// (or `url`) moves their links with them. Fills each story's HTML, headings, plain text, reading
-/// time and, where the front matter gave none, its summary (the first paragraph).
-pub fn render_stories(site: &mut Site, routes: &[Route]) {
-    let mut roots = vec![String::new(); site.stories.len()];
+/// Renders every story's and free page's body for the page the route table put it on, in
+/// parallel: links written from the site root (`/units/x/`) become relative to that page, so
+/// moving pages in `plan` (or `url`) moves their links with them. Fills each body's HTML,
+/// headings, plain text and, where the front matter gave none, its summary (the first
+/// paragraph); for stories also the reading time.
+pub fn render_bodies(site: &mut Site, routes: &[Route]) {
+    let mut story_roots = vec![String::new(); site.stories.len()];
+    let mut page_roots = vec![String::new(); site.pages.len()];
     for route in routes {
         if let PageKind::Story(s) = route.kind {
-            roots[s] = route.root();
+            story_roots[s] = route.root();
+        } else if let PageKind::Page(p) = route.kind {
+            page_roots[p] = route.root();
         }
     }
     let raw_html = if site.settings.allow_raw_html {
@@ -37,7 +41,7 @@ pub fn render_stories(site: &mut Site, routes: &[Route]) {
     };
     site.stories
         .par_iter_mut()
-        .zip(roots.par_iter())
+        .zip(story_roots.par_iter())
         .for_each(|(story, root)| {
             let rendered = render(&story.markdown, root, raw_html);
             if story.summary_from_body {
@@ -48,6 +52,15 @@ pub fn render_stories(site: &mut Site, routes: &[Route]) {
             story.headings = rendered.headings;
             story.plain_text = rendered.plain_text;
         });
+    for (page, root) in site.pages.iter_mut().zip(&page_roots) {
+        let rendered = render(&page.markdown, root, raw_html);
+        if page.summary_from_body {
+            page.summary = rendered.first_paragraph;
+        }
+        page.body_html = rendered.html;
+        page.headings = rendered.headings;
+        page.plain_text = rendered.plain_text;
+    }
 }
 
 /// A story body, rendered.

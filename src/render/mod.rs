@@ -35,6 +35,87 @@ struct SiteView<'a> {
     as_of_iso: String,
     /// Whether any figure is illustrative: the footer's note on 示意数据 appears only then.
     has_illustrative: bool,
+    /// The site's language: every page's `<html lang>`.
+    language: &'a str,
+    /// Free pages linked from the navigation and from the footer, in menu order.
+    nav_pages: Vec<MenuLink<'a>>,
+    footer_pages: Vec<MenuLink<'a>>,
+    identity: IdentityView<'a>,
+}
+
+/// A free page in a menu: its title and its path from the site root (templates put `root` before
+/// it; `path` of the current page is compared with it to mark the current link).
+#[derive(Serialize)]
+struct MenuLink<'a> {
+    title: &'a str,
+    path: String,
+}
+
+/// The site's identity for the footer, with the public registries' addresses beside the numbers
+/// they look up.
+#[derive(Serialize)]
+struct IdentityView<'a> {
+    sponsor: Option<&'a str>,
+    undertaker: Option<&'a str>,
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+    icp: Option<&'a str>,
+    icp_registry: &'static str,
+    police_record: Option<&'a str>,
+    police_registry: &'static str,
+    site_code: Option<&'a str>,
+    feedback_url: Option<&'a str>,
+    example: bool,
+    /// Whether any field is given (the footer's identity block is left out otherwise).
+    any: bool,
+}
+
+/// The Ministry of Industry and Information Technology's public ICP registry.
+pub const ICP_REGISTRY: &str = "https://beian.miit.gov.cn/";
+/// The Ministry of Public Security's public registry of websites.
+pub const POLICE_REGISTRY: &str = "https://beian.mps.gov.cn/";
+
+impl<'a> IdentityView<'a> {
+    fn new(i: &'a crate::model::Identity) -> Self {
+        let s = |o: &'a Option<String>| o.as_deref();
+        let any = [
+            &i.sponsor,
+            &i.undertaker,
+            &i.phone,
+            &i.email,
+            &i.icp,
+            &i.police_record,
+            &i.site_code,
+            &i.feedback_url,
+        ]
+        .iter()
+        .any(|f| f.is_some());
+        IdentityView {
+            sponsor: s(&i.sponsor),
+            undertaker: s(&i.undertaker),
+            phone: s(&i.phone),
+            email: s(&i.email),
+            icp: s(&i.icp),
+            icp_registry: ICP_REGISTRY,
+            police_record: s(&i.police_record),
+            police_registry: POLICE_REGISTRY,
+            site_code: s(&i.site_code),
+            feedback_url: s(&i.feedback_url),
+            example: i.example,
+            any,
+        }
+    }
+}
+
+fn menu_links(site: &Site, menu: crate::model::Menu) -> Vec<MenuLink<'_>> {
+    site.pages
+        .iter()
+        .filter(|p| p.menu == menu)
+        .map(|p| MenuLink {
+            title: &p.title,
+            path: url::page_of(&p.slug),
+        })
+        .collect()
 }
 
 /// Renders every route and hands each page to `sink` as soon as it is made, so pages are never
@@ -60,6 +141,10 @@ pub fn render_pages(
             as_of: s.as_of.chinese(),
             as_of_iso: s.as_of.to_string(),
             has_illustrative: site.any_illustrative(),
+            language: &s.language,
+            nav_pages: menu_links(site, crate::model::Menu::Nav),
+            footer_pages: menu_links(site, crate::model::Menu::Footer),
+            identity: IdentityView::new(&s.identity),
         },
     );
     // Template errors are gathered (in route order) so every one is reported; a sink error ends
@@ -104,6 +189,7 @@ fn render_page(
         &url::absolute(&site.settings.base_url, &route.path),
     );
     ctx.insert("section", route.kind.section());
+    ctx.insert("path", &route.path);
     ctx.insert("page_description", &site.settings.description);
     ctx.insert("story", &false);
     let shown = pages::fill(site, &linker, &route.kind, &mut ctx);
