@@ -120,12 +120,17 @@ pub(super) fn check_links(
         } else {
             format!("on the page `{page}`")
         };
-        let (file, position) = locator.find(&raw).unwrap_or_else(|| {
-            (
-                PathBuf::from(format!("(rendered) {page}")),
-                position_of_offset(&html, offset),
-            )
-        });
+        // A story or page writes links from the site root (`/units/x/`), which the Markdown
+        // renderer made relative (`../../units/x/`): look for both.
+        let (file, position) = locator
+            .find(&raw)
+            .or_else(|| locator.find(&as_written_from_root(&raw)))
+            .unwrap_or_else(|| {
+                (
+                    PathBuf::from(format!("(rendered) {page}")),
+                    position_of_offset(&html, offset),
+                )
+            });
         diags.push(
             Diagnostic::error(file, position, format!("{message} ({seen})")).with_help(
                 "link to a page of the site that exists (check the id in the path), or to a heading's id on that page; links are relative to the page they are on",
@@ -133,6 +138,18 @@ pub(super) fn check_links(
         );
     }
     (diags.into_sorted(), checked)
+}
+
+/// A relative link (`../../units/x/`) as a story writes it from the site root (`/units/x/`).
+fn as_written_from_root(raw: &str) -> String {
+    let mut rest = raw;
+    while let Some(r) = rest.strip_prefix("../").or_else(|| rest.strip_prefix("./")) {
+        rest = r;
+    }
+    if rest.len() == raw.len() || rest.is_empty() {
+        return String::new();
+    }
+    format!("/{rest}")
 }
 
 /// Resolves a link on the page at `page` (an output path) to an output path and a decoded

@@ -149,17 +149,17 @@ pub fn render_pages(
     );
     // Template errors are gathered (in route order) so every one is reported; a sink error ends
     // the whole iteration.
-    let results: Result<Vec<Diagnostic>, Diagnostic> = routes
+    let results: Result<Vec<(Diagnostic, &str)>, Diagnostic> = routes
         .par_iter()
         .filter_map(|route| match render_page(site, drawn, &tera, route) {
             Ok(page) => sink(page).err().map(Err),
-            Err(d) => Some(Ok(d)),
+            Err(d) => Some(Ok((d, route.path.as_str()))),
         })
         .collect();
     match results {
         Ok(errors) => {
             let rendered = routes.len() - errors.len();
-            diags.extend(errors);
+            diags.extend(once_per_place(errors));
             rendered
         }
         Err(d) => {
@@ -167,6 +167,42 @@ pub fn render_pages(
             0
         }
     }
+}
+
+/// One diagnostic per template error, however many pages met it (a mistake in `base.html`
+/// breaks every page), saying on how many pages and the first of them.
+fn once_per_place(errors: Vec<(Diagnostic, &str)>) -> Vec<Diagnostic> {
+    let mut seen: Vec<(Diagnostic, &str, usize)> = Vec::new();
+    for (d, path) in errors {
+        // The variables a page has differ from page to page; the mistake is the same.
+        let what = |m: &str| {
+            m.split(" Available variables")
+                .next()
+                .unwrap_or(m)
+                .to_string()
+        };
+        match seen.iter_mut().find(|(first, _, _)| {
+            first.file == d.file
+                && first.position == d.position
+                && what(&first.message) == what(&d.message)
+        }) {
+            Some(entry) => entry.2 += 1,
+            None => seen.push((d, path, 1)),
+        }
+    }
+    seen.into_iter()
+        .map(|(d, path, count)| {
+            let pages = if count == 1 {
+                format!("while rendering /{path}")
+            } else {
+                format!("while rendering {count} pages, first /{path}")
+            };
+            Diagnostic {
+                message: format!("{} ({pages})", d.message),
+                ..d
+            }
+        })
+        .collect()
 }
 
 fn render_page(
@@ -200,11 +236,7 @@ fn render_page(
     tera.render_to(route.template(), &ctx, &mut html)
         .map_err(|e| {
             let file = PathBuf::from(format!("{}/{}", crate::theme::TEMPLATES, route.template()));
-            let d = template_diagnostic(&e, &file);
-            Diagnostic {
-                message: format!("{} (while rendering /{})", d.message, route.path),
-                ..d
-            }
+            template_diagnostic(&e, &file)
         })?;
     Ok(Output {
         path: route.output_file(),
