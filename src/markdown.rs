@@ -279,7 +279,8 @@ fn unique_id(base: String, used: &mut BTreeSet<String>) -> String {
     id
 }
 
-/// Minutes to read `text`: Chinese characters at about 400 a minute, Latin words at about 200.
+/// Minutes to read `text`: Chinese characters at about 400 a minute, words of other scripts
+/// (Latin with its accents, Cyrillic…; an apostrophe inside a word keeps it whole) at about 200.
 pub fn reading_minutes(text: &str) -> u32 {
     let cjk = text
         .chars()
@@ -289,8 +290,10 @@ pub fn reading_minutes(text: &str) -> u32 {
         })
         .count();
     let latin_words = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .split(|c: char| {
+            !((c.is_alphanumeric() && c.width() != Some(2)) || c == '\'' || c == '\u{2019}')
+        })
+        .filter(|w| w.chars().any(char::is_alphanumeric))
         .count();
     let minutes = cjk as f64 / 400.0 + latin_words as f64 / 200.0;
     (minutes.ceil() as u32).max(1)
@@ -362,6 +365,9 @@ mod tests {
         assert_eq!(reading_minutes(&"字".repeat(400)), 1);
         assert_eq!(reading_minutes(&"字".repeat(1201)), 4);
         assert_eq!(reading_minutes(&"word ".repeat(400)), 2);
+        // Accented words and contractions are one word each, not two.
+        assert_eq!(reading_minutes(&"café didn’t naïve ".repeat(67)), 2);
+        assert_eq!(reading_minutes(&"café didn’t naïve ".repeat(66)), 1);
     }
 
     #[test]
