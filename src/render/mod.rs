@@ -37,6 +37,8 @@ struct SiteView<'a> {
     has_illustrative: bool,
     /// The site's language: every page's `<html lang>`.
     language: &'a str,
+    /// The same as Open Graph writes it (`zh_CN`).
+    og_locale: String,
     /// Free pages linked from the navigation and from the footer, in menu order.
     nav_pages: Vec<MenuLink<'a>>,
     footer_pages: Vec<MenuLink<'a>>,
@@ -142,6 +144,7 @@ pub fn render_pages(
             as_of_iso: s.as_of.to_string(),
             has_illustrative: site.any_illustrative(),
             language: &s.language,
+            og_locale: s.language.replace('-', "_"),
             nav_pages: menu_links(site, crate::model::Menu::Nav),
             footer_pages: menu_links(site, crate::model::Menu::Footer),
             identity: IdentityView::new(&s.identity),
@@ -192,10 +195,10 @@ fn once_per_place(errors: Vec<(Diagnostic, &str)>) -> Vec<Diagnostic> {
     }
     seen.into_iter()
         .map(|(d, path, count)| {
-            let pages = if count == 1 {
-                format!("while rendering /{path}")
-            } else {
-                format!("while rendering {count} pages, first /{path}")
+            let pages = match count {
+                1 => format!("while rendering /{path}"),
+                2 => format!("while rendering /{path} and 1 other page"),
+                n => format!("while rendering /{path} and {} other pages", n - 1),
             };
             Diagnostic {
                 message: format!("{} ({pages})", d.message),

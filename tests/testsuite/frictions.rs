@@ -26,7 +26,7 @@ fn a_template_mistake_is_reported_once_in_the_template_that_holds_it() {
     );
     assert!(text.contains("Variable `nope` is not defined"), "{text}");
     assert!(
-        text.contains("while rendering") && text.contains(" pages, first /"),
+        text.contains("(while rendering /") && text.contains(" other pages)"),
         "{text}"
     );
 }

@@ -70,6 +70,10 @@ fn on_an_english_site_the_page_itself_carries_the_language() {
     let html = page(&root, "stories/english/index.html");
     assert!(html.contains(r#"<html lang="en">"#), "{html}");
     assert!(
+        html.contains(r#"<meta property="og:locale" content="en">"#),
+        "{html}"
+    );
+    assert!(
         html.contains(r#"<article class="story">"#),
         "no second mark of the same language"
     );
