@@ -36,6 +36,12 @@ fn an_english_story_on_a_chinese_site_marks_its_article_and_keeps_the_navigation
         "{html}"
     );
     assert!(html.contains(r#"aria-label="主导航""#) && html.contains(">报道</a>"));
+    // The theme's own words inside the article (date line, sign-off) stay in the site's language.
+    assert!(html.contains(r#"<p class="meta" lang="zh-CN">"#), "{html}");
+    assert!(
+        html.contains(r#"<footer class="signoff" lang="zh-CN">"#),
+        "{html}"
+    );
     assert!(html.contains(r#""inLanguage":"en""#), "{html}");
     assert!(html.contains("约3分钟读完"), "reading time by words");
     // Smart punctuation gives Latin curly quotes and apostrophes, which the article's language
