@@ -122,6 +122,9 @@ pub struct NewArgs {
 pub struct InitArgs {
     /// The folder to create (must not exist, or be empty).
     pub dir: PathBuf,
+    /// The reporting date written into data/site.yaml (YYYY-MM-DD); default today.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<Date>,
 }
 
 // `--format` of `check`.

@@ -42,6 +42,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod starter;
 pub mod theme;
 pub mod url;
 pub mod util;
@@ -197,6 +198,14 @@ fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
                 .with_help("pass the folder that holds data/ and content/ with --root"),
         ));
     }
+    if !root.join("data").is_dir() && !root.join("content").is_dir() {
+        // Not a site at all (a build started in the wrong folder): one clear message rather
+        // than every file a site needs reported missing.
+        return Err(BuildFailure::single(
+            Diagnostic::error(root, Position::default(), "this folder is not a tongbao site: it has no data/ or content/ folder")
+                .with_help("run `tongbao init my-site` to start a site, or pass the site's folder with --root DIR"),
+        ));
+    }
     let mut timings = Vec::new();
     let started = Instant::now();
     let raw = load::load_site(root, &mut sources, &mut diags);
@@ -216,7 +225,7 @@ fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
     };
     let mut model = model;
     let routes = plan::plan(&model);
-    markdown::render_stories(&mut model, &routes);
+    markdown::render_bodies(&mut model, &routes);
     Ok(Prepared {
         root,
         model,

@@ -19,15 +19,19 @@ use unicode_width::UnicodeWidthChar;
 use crate::model::Site;
 use crate::plan::{PageKind, Route};
 
-/// Renders every story's body for the page the route table put it on, in parallel: links written
-/// from the site root (`/units/x/`) become relative to that page, so moving story pages in `plan`
-/// (or `url`) moves their links with them. Fills each story's HTML, headings, plain text, reading
-/// time and, where the front matter gave none, its summary (the first paragraph).
-pub fn render_stories(site: &mut Site, routes: &[Route]) {
-    let mut roots = vec![String::new(); site.stories.len()];
+/// Renders every story's and free page's body for the page the route table put it on, in
+/// parallel: links written from the site root (`/units/x/`) become relative to that page, so
+/// moving pages in `plan` (or `url`) moves their links with them. Fills each body's HTML,
+/// headings, plain text and, where the front matter gave none, its summary (the first
+/// paragraph); for stories also the reading time.
+pub fn render_bodies(site: &mut Site, routes: &[Route]) {
+    let mut story_roots = vec![String::new(); site.stories.len()];
+    let mut page_roots = vec![String::new(); site.pages.len()];
     for route in routes {
         if let PageKind::Story(s) = route.kind {
-            roots[s] = route.root();
+            story_roots[s] = route.root();
+        } else if let PageKind::Page(p) = route.kind {
+            page_roots[p] = route.root();
         }
     }
     let raw_html = if site.settings.allow_raw_html {
@@ -37,7 +41,7 @@ pub fn render_stories(site: &mut Site, routes: &[Route]) {
     };
     site.stories
         .par_iter_mut()
-        .zip(roots.par_iter())
+        .zip(story_roots.par_iter())
         .for_each(|(story, root)| {
             let rendered = render(&story.markdown, root, raw_html);
             if story.summary_from_body {
@@ -48,6 +52,15 @@ pub fn render_stories(site: &mut Site, routes: &[Route]) {
             story.headings = rendered.headings;
             story.plain_text = rendered.plain_text;
         });
+    for (page, root) in site.pages.iter_mut().zip(&page_roots) {
+        let rendered = render(&page.markdown, root, raw_html);
+        if page.summary_from_body {
+            page.summary = rendered.first_paragraph;
+        }
+        page.body_html = rendered.html;
+        page.headings = rendered.headings;
+        page.plain_text = rendered.plain_text;
+    }
 }
 
 /// A story body, rendered.
@@ -266,7 +279,8 @@ fn unique_id(base: String, used: &mut BTreeSet<String>) -> String {
     id
 }
 
-/// Minutes to read `text`: Chinese characters at about 400 a minute, Latin words at about 200.
+/// Minutes to read `text`: Chinese characters at about 400 a minute, words of other scripts
+/// (Latin with its accents, Cyrillic…; an apostrophe inside a word keeps it whole) at about 200.
 pub fn reading_minutes(text: &str) -> u32 {
     let cjk = text
         .chars()
@@ -276,8 +290,10 @@ pub fn reading_minutes(text: &str) -> u32 {
         })
         .count();
     let latin_words = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .split(|c: char| {
+            !((c.is_alphanumeric() && c.width() != Some(2)) || c == '\'' || c == '\u{2019}')
+        })
+        .filter(|w| w.chars().any(char::is_alphanumeric))
         .count();
     let minutes = cjk as f64 / 400.0 + latin_words as f64 / 200.0;
     (minutes.ceil() as u32).max(1)
@@ -349,6 +365,9 @@ mod tests {
         assert_eq!(reading_minutes(&"字".repeat(400)), 1);
         assert_eq!(reading_minutes(&"字".repeat(1201)), 4);
         assert_eq!(reading_minutes(&"word ".repeat(400)), 2);
+        // Accented words and contractions are one word each, not two.
+        assert_eq!(reading_minutes(&"café didn’t naïve ".repeat(67)), 2);
+        assert_eq!(reading_minutes(&"café didn’t naïve ".repeat(66)), 1);
     }
 
     #[test]

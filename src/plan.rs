@@ -40,6 +40,8 @@ pub enum PageKind {
         pages: usize,
     },
     Campaign,
+    /// A free page (`content/pages/<slug>.md`).
+    Page(PageIx),
     Search,
     NotFound,
 }
@@ -59,6 +61,7 @@ impl PageKind {
             PageKind::Metrics | PageKind::Metric(_) => "metrics",
             PageKind::Counties | PageKind::County(_) | PageKind::CountyStories { .. } => "counties",
             PageKind::Campaign => "campaign",
+            PageKind::Page(_) => "page",
             PageKind::Search => "search",
             PageKind::NotFound => "",
         }
@@ -103,6 +106,7 @@ impl Route {
             PageKind::Counties => "counties.html",
             PageKind::County(_) | PageKind::CountyStories { .. } => "county.html",
             PageKind::Campaign => "campaign.html",
+            PageKind::Page(_) => "page.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
@@ -200,6 +204,10 @@ pub fn plan(site: &Site) -> Vec<Route> {
         path: url::CAMPAIGN.into(),
         kind: PageKind::Campaign,
     });
+    routes.extend(site.pages.iter().enumerate().map(|(i, p)| Route {
+        path: url::page_of(&p.slug),
+        kind: PageKind::Page(i),
+    }));
     routes.push(Route {
         path: url::SEARCH.into(),
         kind: PageKind::Search,

@@ -47,6 +47,35 @@ pub const RESERVED_SLUGS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Slugs a free page (`content/pages/<slug>.md` → `/<slug>/`) cannot have, because the site's
+/// own sections and files live there, with what is there instead (README.md lists them;
+/// `validate` refuses them).
+pub const RESERVED_PAGE_SLUGS: &[(&str, &str)] = &[
+    ("stories", "the stories list"),
+    ("units", "the unit directory"),
+    ("posts", "the five-zero posts"),
+    ("projects", "the project tracker"),
+    ("metrics", "the metrics"),
+    ("counties", "the counties"),
+    ("campaign", "the campaign page"),
+    ("search", "the search page and its index"),
+    ("charts", "the chart downloads"),
+    ("data", "the dataset downloads"),
+];
+
+/// What the site puts at `/<slug>/` instead of a free page, if the slug is reserved.
+pub fn reserved_page_slug(slug: &str) -> Option<&'static str> {
+    RESERVED_PAGE_SLUGS
+        .iter()
+        .find(|(s, _)| *s == slug)
+        .map(|(_, what)| *what)
+}
+
+/// A free page.
+pub fn page_of(slug: &str) -> String {
+    format!("{slug}/")
+}
+
 /// Tags a story cannot have, because a file of the tag list lives at `stories/tags/<tag>`.
 pub const RESERVED_TAGS: &[(&str, &str)] = &[(
     "index.html",

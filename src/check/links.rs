@@ -173,7 +173,15 @@ pub(super) fn check_links(
         }
     }
     let pages: BTreeMap<&str, &Output> = outputs.iter().map(|o| (o.path.as_str(), o)).collect();
-    let needles: Vec<&str> = problems.keys().map(|(raw, _)| raw.as_str()).collect();
+    let from_root: Vec<String> = problems
+        .keys()
+        .map(|(raw, _)| as_written_from_root(raw))
+        .collect();
+    let needles: Vec<&str> = problems
+        .keys()
+        .map(|(raw, _)| raw.as_str())
+        .chain(from_root.iter().map(String::as_str))
+        .collect();
     let written = locator.find_all(&needles);
     let mut diags = Diagnostics::default();
     for ((raw, message), (page, offset, count)) in &problems {
@@ -182,7 +190,12 @@ pub(super) fn check_links(
         } else {
             format!("on the page `{page}`")
         };
-        let (file, position) = match written.get(raw.as_str()) {
+        // A story or page writes links from the site root (`/units/x/`), which the Markdown
+        // renderer made relative (`../../units/x/`): look for both.
+        let (file, position) = match written
+            .get(raw.as_str())
+            .or_else(|| written.get(as_written_from_root(raw).as_str()))
+        {
             Some((file, position)) => (file.clone(), *position),
             None => {
                 let html = pages
@@ -202,6 +215,18 @@ pub(super) fn check_links(
         );
     }
     (diags.into_sorted(), checked)
+}
+
+/// A relative link (`../../units/x/`) as a story writes it from the site root (`/units/x/`).
+fn as_written_from_root(raw: &str) -> String {
+    let mut rest = raw;
+    while let Some(r) = rest.strip_prefix("../").or_else(|| rest.strip_prefix("./")) {
+        rest = r;
+    }
+    if rest.len() == raw.len() || rest.is_empty() {
+        return String::new();
+    }
+    format!("/{rest}")
 }
 
 /// Resolves a link on the page at `page` (an output path) to an output path and a decoded

@@ -24,6 +24,8 @@ pub struct CheckReport {
     pub pages: usize,
     /// Internal links checked.
     pub links: usize,
+    /// How long each phase took, in order (the build's phases, then the links), for `--verbose`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl CheckReport {
@@ -67,12 +69,16 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             sources: failure.sources,
             pages: 0,
             links: 0,
+            timings: Vec::new(),
         },
         Ok(site) => {
             let mut sources = site.sources;
+            let mut timings = site.timings;
+            let started = std::time::Instant::now();
             let locator = links::SourceLocator::read(&options.root, &mut sources);
             let (found, links) =
                 links::check_links(&site.outputs, &site.model.settings.base_url, &locator);
+            timings.push(("links", started.elapsed()));
             // The data's warnings first, then the links' problems; with --deny-warnings every
             // warning fails the check like an error.
             let mut diagnostics = site.warnings;
@@ -92,6 +98,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
                 sources,
                 pages,
                 links,
+                timings,
             }
         }
     }

@@ -43,12 +43,13 @@ fn marked(summary: &str, marking: Marking) -> String {
 use crate::output::Output;
 
 /// The kinds of record the index holds, with the label shown on a result.
-pub const KINDS: [(&str, &str); 5] = [
+pub const KINDS: [(&str, &str); 6] = [
     ("unit", "单位"),
     ("post", "岗位"),
     ("project", "项目"),
     ("metric", "指标"),
     ("story", "报道"),
+    ("page", "本站"),
 ];
 
 /// Aimed-for size of one index chunk, in bytes.
@@ -94,7 +95,8 @@ pub fn key_hash(key: &str) -> u32 {
 }
 
 /// Every searchable record of the site, in id order: data records first, then stories (newest
-/// first), so that among equal hits the directory entries come before the coverage.
+/// first), then free pages, so that among equal hits the directory entries come before the
+/// coverage.
 pub fn documents(site: &Site) -> Vec<Doc> {
     let mut docs = Vec::new();
     let county_name =
@@ -169,6 +171,15 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             url: url::story(&s.slug),
             summary: s.summary.clone(),
             body: s.plain_text.trim().to_string(),
+        });
+    }
+    for p in &site.pages {
+        docs.push(Doc {
+            kind: "page",
+            title: p.title.clone(),
+            url: url::page_of(&p.slug),
+            summary: p.summary.clone(),
+            body: p.plain_text.trim().to_string(),
         });
     }
     docs

@@ -28,6 +28,36 @@ pub struct RawSite {
     /// Warn when a project's invested amount exceeds its plan by more than this factor (default 3).
     #[serde(default)]
     pub investment_warning_factor: Option<S<f64>>,
+    /// The site's language, a BCP 47 tag (default zh-CN).
+    #[serde(default)]
+    pub language: Option<S<String>>,
+    /// Who runs the site, for the footer (主办单位, 备案号…).
+    #[serde(default)]
+    pub identity: Option<RawIdentity>,
+}
+
+/// `identity:` in `data/site.yaml`: the footer a Chinese government site carries.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIdentity {
+    #[serde(default)]
+    pub sponsor: Option<String>,
+    #[serde(default)]
+    pub undertaker: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<S<String>>,
+    #[serde(default)]
+    pub icp: Option<String>,
+    #[serde(default)]
+    pub police_record: Option<String>,
+    #[serde(default)]
+    pub site_code: Option<String>,
+    #[serde(default)]
+    pub feedback_url: Option<S<String>>,
+    #[serde(default)]
+    pub example: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -319,6 +349,27 @@ pub struct RawFrontMatter {
     pub images: Vec<RawImage>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of the story's text, a BCP 47 tag, when it is not the site's.
+    #[serde(default)]
+    pub lang: Option<S<String>>,
+}
+
+/// The YAML front matter of a free page (`content/pages/<slug>.md`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPageFront {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Where the page is linked from: `nav`, `footer` or `none` (the default).
+    #[serde(default)]
+    pub menu: Option<S<String>>,
+    /// Its place among the links of its menu (smaller first; then by title).
+    #[serde(default)]
+    pub order: i64,
+    /// The language of the page's text, a BCP 47 tag, when it is not the site's.
+    #[serde(default)]
+    pub lang: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,6 +11,7 @@ use crate::util::date::Date;
 mod campaign;
 mod marks;
 mod metrics;
+mod pages;
 mod places;
 mod posts;
 mod projects;
@@ -21,6 +22,7 @@ mod units;
 pub use campaign::*;
 pub use marks::*;
 pub use metrics::*;
+pub use pages::*;
 pub use places::*;
 pub use posts::*;
 pub use projects::*;
@@ -40,6 +42,8 @@ pub type ProjectIx = usize;
 pub type StoryIx = usize;
 /// Index into `Site::sources`.
 pub type SourceIx = usize;
+/// Index into `Site::pages`.
+pub type PageIx = usize;
 
 /// The whole site, checked and cross-linked.
 #[derive(Debug, Clone)]
@@ -56,6 +60,8 @@ pub struct Site {
     pub facts: Vec<Fact>,
     /// Published stories, newest first.
     pub stories: Vec<Story>,
+    /// Free pages, in menu order (`order`, then slug).
+    pub pages: Vec<Page>,
     /// Every tag with the stories that carry it (newest first), in tag order.
     pub tags: BTreeMap<String, Vec<StoryIx>>,
     /// Files under `static/` to copy (site-relative paths below `static/`).
@@ -131,9 +137,50 @@ pub struct Settings {
     /// A project whose invested amount exceeds its plan by more than this factor gets a warning
     /// (likely 元 written as 万元); 3 unless `site.yaml` says otherwise.
     pub investment_warning_factor: f64,
+    /// The site's language, a BCP 47 tag (`zh-CN` unless `site.yaml` says otherwise): the pages'
+    /// `<html lang>`; a story or page in another language marks its own text.
+    pub language: String,
+    /// Who runs the site, for the footer.
+    pub identity: Identity,
+}
+
+/// The identity a Chinese government site shows in its footer (`identity:` in `data/site.yaml`).
+/// Every field is optional; the footer shows those given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identity {
+    /// 主办单位.
+    pub sponsor: Option<String>,
+    /// 承办单位.
+    pub undertaker: Option<String>,
+    /// 联系方式: the press office's phone.
+    pub phone: Option<String>,
+    /// 联系方式: the press office's email.
+    pub email: Option<String>,
+    /// ICP备案号, linked to https://beian.miit.gov.cn/.
+    pub icp: Option<String>,
+    /// 公安备案号, linked to https://beian.mps.gov.cn/.
+    pub police_record: Option<String>,
+    /// 网站标识码.
+    pub site_code: Option<String>,
+    /// Where readers send corrections and comments (纠错/意见): an http(s) or mailto address.
+    pub feedback_url: Option<String>,
+    /// The values are examples (the example site's): the footer says so.
+    pub example: bool,
 }
 
 impl Settings {
+    /// The language a text written in `lang` must be marked with, inside pages whose `<html lang>`
+    /// is the site's: `None` when it is the site's own (compared without case, as BCP 47 does).
+    pub fn other_language<'a>(&self, lang: Option<&'a str>) -> Option<&'a str> {
+        lang.filter(|l| !l.eq_ignore_ascii_case(&self.language))
+    }
+
+    /// The language of a text written in `lang` (the site's when it names none), for metadata
+    /// such as JSON-LD `inLanguage`.
+    pub fn language_of<'a>(&'a self, lang: Option<&'a str>) -> &'a str {
+        lang.unwrap_or(&self.language)
+    }
+
     /// Who publishes the site, for feeds and article metadata: the publisher, else the title.
     pub fn publisher_or_title(&self) -> &str {
         if self.publisher.is_empty() {

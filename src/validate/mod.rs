@@ -16,6 +16,7 @@ use crate::load::{Collection, RawData};
 
 mod campaign;
 mod metrics;
+mod pages;
 mod posts;
 mod projects;
 mod settings;
@@ -113,6 +114,7 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         .filter_map(|p| p.strip_prefix("static").ok().map(Path::to_path_buf))
         .collect();
     let mut stories = v.stories(&raw.stories, &refs, &static_files, options, as_of);
+    let pages = v.pages(&raw.pages);
 
     let settings = settings?;
     if v.diags.has_errors() {
@@ -136,6 +138,7 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         events,
         facts,
         stories,
+        pages,
         tags: BTreeMap::new(),
         static_files,
     };
@@ -480,26 +483,7 @@ has_id!(
 
 /// The known id closest to `wrong`, if one is close enough to be a likely typo.
 fn closest<'a>(wrong: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a str> {
-    known
-        .map(|k| (edit_distance(wrong, k), k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(2))
-        .min()
-        .map(|(_, k)| k.as_str())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
+    crate::util::suggest::closest(wrong, known.map(String::as_str))
 }
 
 #[cfg(test)]

@@ -243,7 +243,7 @@ fn every_two_character_substring_of_every_record_is_in_its_posting_lists() {
     let kinds: BTreeSet<&str> = docs.iter().map(|d| d[0].as_str()).collect();
     assert_eq!(
         kinds,
-        BTreeSet::from(["metric", "post", "project", "story", "unit"])
+        BTreeSet::from(["metric", "page", "post", "project", "story", "unit"])
     );
     let mut pairs = 0;
     for (id, d) in docs.iter().enumerate() {

@@ -8,15 +8,20 @@
 //! One area alone: `cargo test --test testsuite hostile::`; a longer property run:
 //! `PROPTEST_CASES=100000 cargo test --release --test testsuite no_panics::`.
 
+mod accounting;
 mod browse;
 mod browser;
 mod build;
 mod charts;
 mod check;
 mod crash;
+mod free_pages;
+mod frictions;
 mod honest;
 mod hostile;
+mod identity;
 mod invalid_sites;
+mod languages;
 mod marks;
 mod no_panics;
 mod publish;

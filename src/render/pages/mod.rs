@@ -4,6 +4,7 @@
 
 mod campaign;
 mod counties;
+mod free;
 mod home;
 mod metrics;
 mod posts;
@@ -40,6 +41,7 @@ pub fn fill(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) -> Vec<
             counties::more_stories(site, l, *county, *page, ctx)
         }
         PageKind::Campaign => campaign::campaign(site, l, ctx),
+        PageKind::Page(p) => free::page(site, l, *p, ctx),
         PageKind::Search => titled("搜索", ctx),
         PageKind::NotFound => titled("页面未找到", ctx),
     }

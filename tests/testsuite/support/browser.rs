@@ -61,7 +61,7 @@ pub fn required<T>(test: &str, found: Result<T, String>) -> Option<T> {
             panic!("{test}: {why}, and TONGBAO_REQUIRE_BROWSER=1")
         }
         Err(why) => {
-            eprintln!("SKIPPED {test}: {why}");
+            super::say_skipped(&format!("{test}: {why}"));
             None
         }
     }

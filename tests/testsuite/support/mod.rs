@@ -48,11 +48,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The reporting date of the sites tests make with `init` (the command line's default is today).
+pub const SCAFFOLD_AS_OF: tongbao::util::date::Date = tongbao::util::date::Date {
+    year: 2022,
+    month: 9,
+    day: Some(30),
+};
+
 /// A fresh site from `tongbao init`, at `<tmp>/site`; returns (guard, site root).
 pub fn scaffolded_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    tongbao::scaffold::init(&root).unwrap();
+    tongbao::scaffold::init(&root, SCAFFOLD_AS_OF).unwrap();
     (tmp, root)
 }
 
@@ -184,4 +191,12 @@ pub fn page(root: &Path, path: &str) -> String {
 /// The `tongbao` command-line program, ready for arguments.
 pub fn tongbao() -> Command {
     Command::new(env!("CARGO_BIN_EXE_tongbao"))
+}
+
+/// Says, in `cargo test`'s normal output, that a test skipped its work and why. Written to the
+/// process's stderr itself: `eprintln!` is captured by the test harness and shown only for
+/// failing tests, so a skip would pass unseen.
+pub fn say_skipped(why: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {why}");
 }

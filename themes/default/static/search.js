@@ -264,7 +264,10 @@
         box.setAttribute("data-bytes", String(searcher.bytes));
       });
     }).catch(function (e) {
-      status.textContent = "搜索索引加载失败，请稍后再试。";
+      // Browsers refuse to fetch files from a page opened from disk: say how to preview instead.
+      status.textContent = location.protocol === "file:"
+        ? "从本地文件打开时，浏览器不允许加载搜索索引。请在站点文件夹中运行 tongbao serve，再从它给出的地址打开本站。"
+        : "搜索索引加载失败，请稍后再试。";
       throw e;
     });
   }
