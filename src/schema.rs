@@ -544,3 +544,36 @@ pub fn table<T>(
         .collect();
     (headers, rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scaffold_comments_name_every_spreadsheet_column() {
+        let observations = metric()
+            .0
+            .into_iter()
+            .find(|(key, ..)| *key == "observations")
+            .unwrap()
+            .1;
+        let invested = Fields::from(project())
+            .0
+            .into_iter()
+            .find(|(key, ..)| *key == "invested")
+            .unwrap()
+            .1;
+        for (help, columns, folder) in [
+            (
+                observations,
+                OBSERVATION_COLUMNS,
+                "data/observations/{id}.csv",
+            ),
+            (invested, INVESTMENT_COLUMNS, "data/investment/{id}.csv"),
+        ] {
+            assert!(help.contains(folder), "{help}");
+            let headers: Vec<&str> = columns.iter().map(|c| c.names[0]).collect();
+            assert!(help.contains(&headers.join(",")), "{help}");
+        }
+    }
+}

@@ -203,6 +203,10 @@ fn read_csv(root: &Path, file: &Path, diags: &mut Diagnostics) -> Result<Table, 
     Ok(table)
 }
 
+/// The most columns and filled cells a sheet may have: far above a series of dated rows.
+const MAX_COLUMNS: usize = 64;
+const MAX_CELLS: usize = 1_000_000;
+
 /// Reads a workbook's sheet named `数据` or `english` (any case), else its first sheet.
 fn read_xlsx(
     root: &Path,
@@ -228,16 +232,47 @@ fn read_xlsx(
         .or(names.first())
         .cloned()
         .ok_or_else(|| unreadable(&"it has no sheet"))?;
-    let range = workbook
-        .worksheet_range(&chosen)
+    // Cells are streamed rather than read as one dense range: a workbook with one cell at A1 and
+    // one at XFD1048576 would otherwise claim billions of cells.
+    let mut reader = workbook
+        .worksheet_cells_reader(&chosen)
         .map_err(|e| unreadable(&e))?;
-    let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    let table = range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            let cells = row.iter().map(workbook_cell).collect();
-            (first_row as usize + i + 1, first_column as usize + 1, cells)
+    let mut rows: std::collections::BTreeMap<u32, Vec<(u32, Cell)>> = Default::default();
+    let mut count = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+        let (row, column) = cell.get_position();
+        let value = workbook_cell(&Data::from(cell.get_value().clone()));
+        if value == Cell::Empty {
+            continue;
+        }
+        count += 1;
+        if column as usize >= MAX_COLUMNS || count > MAX_CELLS {
+            let position = Position::new(row as usize + 1, column as usize + 1);
+            return Err(Diagnostic::error(
+                file,
+                position,
+                format!(
+                    "{}: the sheet is larger than a series of dated rows can be (at most {MAX_COLUMNS} columns and {MAX_CELLS} filled cells are read)",
+                    place(Some(&chosen), &[], position)
+                ),
+            )
+            .with_help("keep only the metric's or project's rows on the sheet read, or move them to a sheet named 数据"));
+        }
+        rows.entry(row).or_default().push((column, value));
+    }
+    let table = rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells
+                .iter()
+                .map(|(c, _)| *c as usize + 1)
+                .max()
+                .unwrap_or(0);
+            let mut dense = vec![Cell::Empty; width];
+            for (column, value) in cells {
+                dense[column as usize] = value;
+            }
+            (row as usize + 1, 1, dense)
         })
         .collect();
     Ok((Some(chosen), table))

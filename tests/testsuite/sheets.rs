@@ -360,3 +360,24 @@ fn the_honest_site_keeps_a_metric_in_an_office_csv() {
     assert!(csv.contains("观测,2022-03-31,40,%"), "{csv}");
     assert!(csv.contains("观测,2024-03-31,70,%"), "{csv}");
 }
+
+#[test]
+fn a_workbook_with_a_far_away_cell_is_refused_without_reading_billions_of_cells() {
+    let (_tmp, root) = site_with_a_real_metric();
+    std::fs::create_dir_all(root.join("data/observations")).unwrap();
+    let file = "data/observations/example-metric.xlsx";
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "日期").unwrap();
+    sheet.write_string(0, 1, "数值").unwrap();
+    sheet.write_number(1_048_575, 16_383, 1).unwrap();
+    workbook.save(root.join(file)).unwrap();
+    let diagnostics = failure(&root);
+    let d = find(&diagnostics, "larger than a series of dated rows");
+    assert_eq!(d.file, Path::new(file));
+    assert_eq!(d.position, Position::new(1_048_576, 16_384));
+    assert!(
+        d.message.starts_with("sheet \"Sheet1\", cell XFD1048576: "),
+        "{d:?}"
+    );
+}
