@@ -125,7 +125,12 @@ impl BuildFailure {
             .iter()
             .map(|d| d.render(&self.sources) + "\n")
             .collect();
-        let n = self.diagnostics.len();
+        // Warnings and notes shown beside the errors are not counted as errors.
+        let n = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == diagnostics::Severity::Error)
+            .count();
         out.push_str(&format!(
             "build failed: {n} error{}\n",
             if n == 1 { "" } else { "s" }

@@ -51,9 +51,19 @@ impl CheckReport {
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
                 .count();
-            let warnings = self.diagnostics.len() - errors;
+            let count = |severity| {
+                self.diagnostics
+                    .iter()
+                    .filter(|d| d.severity == severity)
+                    .count()
+            };
+            let warnings = count(Severity::Warning);
+            let notes = match count(Severity::Note) {
+                0 => String::new(),
+                n => format!(", {n} note(s)"),
+            };
             out.push_str(&format!(
-                "checked {} pages and {} internal links: {errors} error(s), {warnings} warning(s)\n",
+                "checked {} pages and {} internal links: {errors} error(s), {warnings} warning(s){notes}\n",
                 self.pages, self.links
             ));
         }
@@ -85,7 +95,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             diagnostics.extend(found);
             if options.validate.deny_warnings {
                 for d in &mut diagnostics {
-                    d.severity = Severity::Error;
+                    d.deny_warning();
                 }
             }
             let pages = site

@@ -80,7 +80,28 @@ pub const READ: &[Known] = &[
         },
         what: "free pages (关于本站, 数据说明…)",
     },
+    // Spreadsheets (`load::sheets`): read as `.csv` or `.xlsx`; the other workbook formats are
+    // read far enough to say "save as .xlsx or CSV" there.
+    Known {
+        path: "data/observations",
+        shape: Shape::Folder {
+            extensions: SHEET_EXTENSIONS,
+            nested: false,
+        },
+        what: "a metric's observations as a spreadsheet, named by the metric's id",
+    },
+    Known {
+        path: "data/investment",
+        shape: Shape::Folder {
+            extensions: SHEET_EXTENSIONS,
+            nested: false,
+        },
+        what: "a project's investment series as a spreadsheet, named by the project's id",
+    },
 ];
+
+/// The file types found in the spreadsheet folders.
+const SHEET_EXTENSIONS: &[&str] = &["csv", "xlsx", "xls", "xlsm", "xlsb", "et", "ods"];
 
 /// The folders whose every file must be accounted for.
 pub const CHECKED_FOLDERS: [&str; 2] = ["data", "content"];
@@ -171,7 +192,9 @@ impl Known {
 
 fn has_extension(name: &str, extensions: &[&str]) -> bool {
     name.rsplit_once('.')
-        .is_some_and(|(stem, e)| !stem.is_empty() && extensions.contains(&e))
+        .is_some_and(|(stem, e)| {
+            !stem.is_empty() && extensions.iter().any(|x| x.eq_ignore_ascii_case(e))
+        })
 }
 
 /// Reports every file under `data/` and `content/` that tongbao does not read and that is not on

@@ -1,14 +1,15 @@
 //! Load: read the site's files from disk into raw records, remembering where each came from.
 //!
-//! This stage reads `data/` (YAML), `content/stories/` and `content/pages/` (front matter +
-//! Markdown), the theme's templates and the static files. It checks only what it must to read
-//! them: UTF-8, YAML syntax and the shape of each record (required and unknown fields), and that
-//! every file under `data/` and `content/` is one it reads (`known`). Meaning (references, ranges,
-//! dates) is checked by `validate`. Every problem becomes a diagnostic; loading goes on to the
-//! next file.
+//! This stage reads `data/` (YAML, and the spreadsheets of [`sheets`]), `content/stories/` and
+//! `content/pages/` (front matter + Markdown), the theme's templates and the static files. It checks
+//! only what it must to read them: UTF-8, YAML syntax and the shape of each record (required and
+//! unknown fields), and that every file under `data/` and `content/` is one it reads (`known`).
+//! Meaning (references, ranges, dates) is checked by `validate`. Every problem becomes a diagnostic;
+//! loading goes on to the next file.
 
 pub mod known;
 pub mod records;
+pub mod sheets;
 mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -67,6 +68,8 @@ pub struct RawData {
     pub pages: Vec<RawPage>,
     /// Files under `static/` (site-relative paths, sorted), to check image references.
     pub static_files: Vec<PathBuf>,
+    /// Metric observations and investment series kept in spreadsheets.
+    pub sheets: sheets::Sheets,
 }
 
 /// The records of one collection, and whether every one of its files loaded.
@@ -138,6 +141,7 @@ pub fn load_site(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) 
     data.events = record(events, sources, diags);
     data.facts = record(facts, sources, diags);
     data.static_files = list_files(root, Path::new("static"), diags);
+    data.sheets = sheets::load_sheets(root, diags);
     known::account_for_files(root, diags);
     data
 }

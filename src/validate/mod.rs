@@ -20,6 +20,7 @@ mod pages;
 mod posts;
 mod projects;
 mod settings;
+mod sheets;
 mod stories;
 mod units;
 
@@ -59,7 +60,7 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
     let unit_ix = v.index("units", &raw.units);
     let post_ix = v.index("posts", &raw.posts);
     let project_ix = v.index("projects", &raw.projects);
-    v.index("metrics", &raw.metrics);
+    let metric_ix = v.index("metrics", &raw.metrics);
     v.index("actions", &raw.actions);
     v.index("events", &raw.events);
     v.index("facts", &raw.facts);
@@ -70,6 +71,19 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         posts: &post_ix,
         projects: &project_ix,
     };
+
+    let observation_sheets = v.sheets_by_id(
+        "metrics",
+        crate::load::sheets::OBSERVATIONS_FOLDER,
+        &raw.sheets.observations,
+        &metric_ix,
+    );
+    let investment_sheets = v.sheets_by_id(
+        "projects",
+        crate::load::sheets::INVESTMENT_FOLDER,
+        &raw.sheets.investment,
+        &project_ix,
+    );
 
     let sources: Vec<Source> = raw.sources.items.iter().map(|l| v.source(l)).collect();
     let counties: Vec<County> = raw.counties.items.iter().map(|l| v.county(l)).collect();
@@ -90,7 +104,8 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
                 .map_or(settings::DEFAULT_INVESTMENT_WARNING_FACTOR, |s| {
                     s.investment_warning_factor
                 });
-            v.project(l, &refs, factor)
+            let sheet = investment_sheets.get(l.record.id.value.as_str()).copied();
+            v.project(l, &refs, factor, sheet)
         })
         .collect();
     let as_of = settings.as_ref().map(|s| s.as_of);
@@ -98,7 +113,10 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         .metrics
         .items
         .iter()
-        .map(|l| v.metric(l, &refs, as_of))
+        .map(|l| {
+            let sheet = observation_sheets.get(l.record.id.value.as_str()).copied();
+            v.metric(l, &refs, as_of, sheet)
+        })
         .collect();
     let mut actions: Vec<Action> = raw
         .actions

@@ -41,6 +41,20 @@ fn a_misnamed_file_fails_the_build_with_the_name_it_was_meant_to_have() {
 }
 
 #[test]
+fn spreadsheets_are_read_in_their_folders_and_a_misspelt_one_is_reported() {
+    let (_tmp, root) = site_from_fixture("minimal");
+    write(&root, "data/observations/~$sheet.xlsx", "lock");
+    write(&root, "data/observations/x.cvs", "date,value\n");
+    let text = build(&root).unwrap_err().render();
+    assert!(text.contains("--> data/observations/x.cvs"), "{text}");
+    assert!(
+        text.contains("did you mean `data/observations/x.csv`?"),
+        "{text}"
+    );
+    assert!(!text.contains("~$sheet"), "a lock file is skipped: {text}");
+}
+
+#[test]
 fn a_file_like_nothing_tongbao_reads_gets_the_list_of_what_it_reads() {
     let (_tmp, root) = site_from_fixture("minimal");
     write(&root, "data/budget-2022.docx", "x");

@@ -28,5 +28,6 @@ mod publish;
 mod scaffold;
 mod scaling;
 mod serve;
+mod sheets;
 mod streaming;
 mod support;
