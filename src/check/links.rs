@@ -1,5 +1,6 @@
 //! Link checking: every internal `href` and `src` of the rendered pages must lead to a file of the
-//! site, and every `#fragment` to an `id` on that page.
+//! site, and every `#fragment` to an `id` on that page; and no `id` may be given twice on a page
+//! (a link to it would lead to the first only).
 //!
 //! Links are resolved as a browser would (against the page, or the site's base path for links
 //! starting with `/` or the base URL). Links to other hosts and other schemes (`mailto:`, …) are
@@ -55,9 +56,27 @@ pub(super) fn check_links(
     let files: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut links: Vec<(&Output, Vec<Link>)> = Vec::new();
+    let mut diags = Diagnostics::default();
     for output in outputs.iter().filter(|o| o.path.ends_with(".html")) {
         let html = String::from_utf8_lossy(&output.bytes);
         let scan = scan_html(&html);
+        for (id, offset) in &scan.duplicate_ids {
+            // At the source that writes it (raw HTML in a story, a template), else in the page.
+            let (file, position) = locator.find(&format!("id=\"{id}\"")).unwrap_or_else(|| {
+                (
+                    PathBuf::from(format!("(rendered) {}", output.path)),
+                    position_of_offset(&html, *offset),
+                )
+            });
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    position,
+                    format!("the id `{id}` is given to more than one element of the page `{}`", output.path),
+                )
+                .with_help("every id on a page must be unique: rename the heading (or give it its own id with `{#other-id}`), or the template's element"),
+            );
+        }
         ids.insert(output.path.as_str(), scan.ids);
         links.push((output, scan.links));
     }
@@ -108,7 +127,6 @@ pub(super) fn check_links(
             }
         }
     }
-    let mut diags = Diagnostics::default();
     for ((raw, message), (page, offset, count)) in problems {
         let html = outputs
             .iter()

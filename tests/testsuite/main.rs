@@ -25,3 +25,4 @@ mod scaling;
 mod serve;
 mod streaming;
 mod support;
+mod theme;
