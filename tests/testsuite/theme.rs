@@ -203,16 +203,26 @@ fn a_unit_page_shows_its_rating_once_and_leaves_out_empty_sections() {
                 && !page.contains("暂无相关报道"),
             "{file}"
         );
-        assert!(
-            !page.contains("<figure class=\"chart\""),
-            "{file} draws the rating again as a chart"
-        );
         if page.contains("id=\"ratings-h\"") {
-            assert!(page.contains("<ol class=\"ratings\">"), "{file}");
+            // The strip with its own table, once; no second table of the same ratings.
+            assert_eq!(page.matches("<figure class=\"chart\"").count(), 1, "{file}");
             assert!(
                 !page.contains("<th scope=\"col\">评级</th>"),
                 "{file} repeats the rating as a table"
             );
         }
     }
+}
+
+#[test]
+fn timeline_entries_link_to_themselves_and_name_a_shared_source_once() {
+    let page = read(&example_site().dir, "campaign/index.html");
+    assert!(
+        page.contains(r##"<li id="event-plenary-decision"><a class="event-link" href="#event-plenary-decision">"##),
+        "{page}"
+    );
+    // Every event of the example cites the same report: it is named once, above the timeline.
+    let timeline = &page[page.find("id=\"tl-h\"").unwrap()..page.find("</ol>").unwrap()];
+    assert_eq!(timeline.matches("大众网·海报新闻").count(), 1, "{timeline}");
+    assert!(timeline.contains("以下各条均据"), "{timeline}");
 }

@@ -57,9 +57,7 @@ pub fn unit(site: &Site, l: &Linker, u: UnitIx, ctx: &mut Context) -> Vec<ChartS
     ctx.insert("posts", &l.post_rows(&unit.posts));
     ctx.insert("projects", &l.project_rows(&unit.projects_led));
     ctx.insert("stories", &l.story_cards(&unit.stories));
-    // The ratings show once, as the yearly badges: the blocks chart beside them (its sentence, its
-    // table) said the same thing three times. It is still drawn under /charts/ for embedding.
-    Vec::new()
+    vec![ChartSpec::UnitRatings(u)]
 }
 
 #[derive(Serialize)]
