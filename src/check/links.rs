@@ -1,5 +1,6 @@
 //! Link checking: every internal `href` and `src` of the rendered pages must lead to a file of the
-//! site, and every `#fragment` to an `id` on that page.
+//! site, and every `#fragment` to an `id` on that page; and no `id` may be given twice on a page
+//! (a link to it would lead to the first only).
 //!
 //! Links are resolved as a browser would (against the page, or the site's base path for links
 //! starting with `/` or the base URL). Links to other hosts and other schemes (`mailto:`, …) are
@@ -119,9 +120,15 @@ pub(super) fn check_links(
     let files: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut links: Vec<(&Output, Vec<Link>)> = Vec::new();
+    let mut diags = Diagnostics::default();
+    // (as written in a source, the id, the page, the offset in the page)
+    let mut duplicate_ids: Vec<(String, String, &str, usize)> = Vec::new();
     for output in outputs.iter().filter(|o| o.path.ends_with(".html")) {
         let html = String::from_utf8_lossy(&output.bytes);
         let scan = scan_html(&html);
+        for (id, offset) in &scan.duplicate_ids {
+            duplicate_ids.push((format!("id=\"{id}\""), id.clone(), output.path.as_str(), *offset));
+        }
         ids.insert(output.path.as_str(), scan.ids);
         links.push((output, scan.links));
     }
@@ -181,9 +188,34 @@ pub(super) fn check_links(
         .keys()
         .map(|(raw, _)| raw.as_str())
         .chain(from_root.iter().map(String::as_str))
+        .chain(duplicate_ids.iter().map(|(written, ..)| written.as_str()))
         .collect();
     let written = locator.find_all(&needles);
-    let mut diags = Diagnostics::default();
+    let rendered = |page: &str, offset: usize| {
+        let html = pages
+            .get(page)
+            .map(|o| String::from_utf8_lossy(&o.bytes))
+            .unwrap_or_default();
+        (
+            PathBuf::from(format!("(rendered) {page}")),
+            position_of_offset(&html, offset),
+        )
+    };
+    for (as_written, id, page, offset) in &duplicate_ids {
+        // At the source that writes it (raw HTML in a story, a template), else in the page.
+        let (file, position) = written
+            .get(as_written.as_str())
+            .cloned()
+            .unwrap_or_else(|| rendered(page, *offset));
+        diags.push(
+            Diagnostic::error(
+                file,
+                position,
+                format!("the id `{id}` is given to more than one element of the page `{page}`"),
+            )
+            .with_help("every id on a page must be unique: rename the heading (or give it its own id with `{#other-id}`), or the template's element"),
+        );
+    }
     for ((raw, message), (page, offset, count)) in &problems {
         let seen = if *count > 1 {
             format!("on {count} pages, first on `{page}`")
@@ -197,16 +229,7 @@ pub(super) fn check_links(
             .or_else(|| written.get(as_written_from_root(raw).as_str()))
         {
             Some((file, position)) => (file.clone(), *position),
-            None => {
-                let html = pages
-                    .get(page.as_str())
-                    .map(|o| String::from_utf8_lossy(&o.bytes))
-                    .unwrap_or_default();
-                (
-                    PathBuf::from(format!("(rendered) {page}")),
-                    position_of_offset(&html, *offset),
-                )
-            }
+            None => rendered(page, *offset),
         };
         diags.push(
             Diagnostic::error(file, position, format!("{message} ({seen})")).with_help(

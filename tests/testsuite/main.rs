@@ -31,3 +31,4 @@ mod serve;
 mod sheets;
 mod streaming;
 mod support;
+mod theme;
