@@ -320,6 +320,7 @@
      the count is exact); otherwise leaves them. */
   Query.prototype.complete = function (budget) {
     var s = this.searcher, m = s.meta, self = this, need = new Set();
+    if (this.exact()) return Promise.resolve(true);
     this.all.forEach(function (c) {
       if (!self.verified.has(c.id)) {
         var name = "docs-" + Math.floor(c.id / m.bucket) + ".json";
