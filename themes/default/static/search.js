@@ -76,8 +76,11 @@
   var NAME_ORDER = ["county", "unit", "post", "project", "metric", "story", "page", "action", "event", "fact", "tag"];
   var TEXT_ORDER = ["story", "page", "county", "unit", "post", "project", "metric", "action", "event", "fact", "tag"];
 
-  /* The ranking key of a match (smaller first); for a candidate not yet verified, the best key
-     it can have. */
+  /* The ranking key of a match (smaller first). A candidate not yet verified is ordered by the
+     best tier its postings allow, taken as neither an exact name nor a whole phrase (assuming
+     either would oblige a large site to verify every candidate of the tier): verification stops
+     once ten results rank at or above the next candidate, so an exact name further down the
+     same tier and kind can be missed on the first page of a large site. */
   function rankKey(tier, info, exact, phrase, id) {
     var order = tier === 3 ? NAME_ORDER : TEXT_ORDER;
     return [-tier, info.marking === 2 ? 1 : 0, exact ? 0 : 1, order.indexOf(info.kind), phrase ? 0 : 1, id];
@@ -185,7 +188,7 @@
       var list = [];
       (result || new Map()).forEach(function (tier, id) {
         var info = self.info(id);
-        list.push({ id: id, kind: info.kind, bound: rankKey(tier, info, true, true, id) });
+        list.push({ id: id, kind: info.kind, bound: rankKey(tier, info, false, false, id) });
       });
       list.sort(function (a, b) { return compareKeys(a.bound, b.bound); });
       return { list: list, missing: missing };
@@ -224,8 +227,8 @@
   }
 
   /* One query: its candidates, verified lazily, best first. `top(n)` settles the first n
-     results: it verifies candidates in order of their best possible key until no unverified
-     candidate can rank above the n-th verified result. */
+     results: it verifies candidates in order of their key bound until no unverified candidate
+     ranks above the n-th verified result. */
   function Query(searcher, terms, candidates) {
     this.searcher = searcher;
     this.terms = terms;
