@@ -246,8 +246,9 @@ pub fn render(markdown: &str, root: &str, raw_html: RawHtml) -> Rendered {
         }
         if matches!(
             event,
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow)
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell)
         ) {
+            // Each table cell on a line of its own: search never matches across two cells.
             out.plain_text.push('\n');
         }
         // Footnotes: the mark where cited; the definitions kept aside for the end.

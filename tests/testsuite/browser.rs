@@ -1,6 +1,7 @@
 //! The sites in a real browser. The example site, published under a sub-path, in headless Chromium
 //! driven by `tests/browser/run.js` (playwright-core + axe-core from npm), with the search recall
-//! measured by `tests/browser/recall.js` using the page's own search.js; and a metric chart of the
+//! and ranking measured by `tests/browser/recall.js` using the page's own search.js on the
+//! example's query set and the honest site's (`queries.json`, `queries-honest.json`); and a metric chart of the
 //! chart fixture, which must have a real size in a narrow window and a desktop one.
 //!
 //! What these tests need is found by `support::browser`; without it they say SKIPPED and pass,
@@ -28,29 +29,47 @@ fn run_node(chromium: Option<&Path>, args: &[&str]) -> (bool, String) {
     (output.status.success(), text)
 }
 
-#[test]
-fn search_finds_every_record_holding_each_query_of_the_query_set() {
+/// Runs the query set `queries` of `tests/browser/` on the built site in `dir` with recall.js: every
+/// document holding each query found and nothing else, the expected first result first in at
+/// least 90% of the queries and among the first three in at least 98%. Prints top-1 and top-3.
+fn query_set_holds(dir: &Path, queries: &str) {
     if required("search recall", browser::node_with(&[])).is_none() {
         return;
     }
-    let site = &example_site().dir;
     let (ok, report) = run_node(
         None,
         &[
             "recall.js",
-            site.to_str().unwrap(),
+            dir.to_str().unwrap(),
             "--queries",
-            "queries.json",
+            queries,
             "--min-recall",
             "1",
+            "--min-top1",
+            "0.9",
+            "--min-top3",
+            "0.98",
         ],
     );
     println!("{report}");
     assert!(
         ok,
-        "search recall below 1, false positives or wrong first results:\n{report}"
+        "search recall below 1, false positives, or first results below top-1 90% / top-3 98%:\n{report}"
     );
     assert!(report.contains("\"recall\": 1,"), "{report}");
+}
+
+#[test]
+fn search_puts_first_what_the_example_query_set_means_and_finds_everything() {
+    query_set_holds(&example_site().dir, "queries.json");
+}
+
+#[test]
+fn search_puts_first_what_the_honest_site_query_set_means_and_finds_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_into(&fixture("honest-site"), &out).or_diagnostics();
+    query_set_holds(&out, "queries-honest.json");
 }
 
 #[test]
