@@ -72,7 +72,7 @@ fn a_page_is_published_at_its_name_and_linked_from_its_menu() {
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect();
     assert!(docs.contains(r#"["page","关于本站","about/""#), "{docs}");
-    assert!(docs.contains(r#""page":"本站""#), "{docs}");
+    assert!(docs.contains(r#"["page","页面"]"#), "{docs}");
 }
 
 #[test]
