@@ -5,6 +5,7 @@
 
 use crate::model::*;
 use crate::url;
+use crate::util::date::Date;
 
 /// What a page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +41,11 @@ pub enum PageKind {
         pages: usize,
     },
     Campaign,
+    /// The brief of the publication as of the site's reporting date; its "new" period starts after
+    /// `previous_as_of` (the publication before it), or at the month of the reporting date.
+    Brief {
+        previous_as_of: Option<Date>,
+    },
     Search,
     NotFound,
 }
@@ -59,6 +65,7 @@ impl PageKind {
             PageKind::Metrics | PageKind::Metric(_) => "metrics",
             PageKind::Counties | PageKind::County(_) | PageKind::CountyStories { .. } => "counties",
             PageKind::Campaign => "campaign",
+            PageKind::Brief { .. } => "brief",
             PageKind::Search => "search",
             PageKind::NotFound => "",
         }
@@ -103,6 +110,7 @@ impl Route {
             PageKind::Counties => "counties.html",
             PageKind::County(_) | PageKind::CountyStories { .. } => "county.html",
             PageKind::Campaign => "campaign.html",
+            PageKind::Brief { .. } => "brief.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
@@ -199,6 +207,13 @@ pub fn plan(site: &Site) -> Vec<Route> {
     routes.push(Route {
         path: url::CAMPAIGN.into(),
         kind: PageKind::Campaign,
+    });
+    routes.push(Route {
+        path: url::BRIEF.into(),
+        // The history of publications is not known yet: the period is the month of `as_of`.
+        kind: PageKind::Brief {
+            previous_as_of: None,
+        },
     });
     routes.push(Route {
         path: url::SEARCH.into(),

@@ -11,6 +11,7 @@ use crate::util::date::Date;
 mod campaign;
 mod marks;
 mod metrics;
+mod period;
 mod places;
 mod posts;
 mod projects;
@@ -21,6 +22,7 @@ mod units;
 pub use campaign::*;
 pub use marks::*;
 pub use metrics::*;
+pub use period::*;
 pub use places::*;
 pub use posts::*;
 pub use projects::*;
@@ -87,6 +89,19 @@ impl Site {
         groups
     }
 
+    /// The figures the site leads with: the facts marked `headline`, in data order (the home page
+    /// and the brief show the same ones).
+    pub fn headline_facts(&self) -> impl Iterator<Item = &Fact> {
+        self.facts.iter().filter(|f| f.headline)
+    }
+
+    /// The published stories dated within `period`, newest first.
+    pub fn stories_in(&self, period: &Period) -> Vec<StoryIx> {
+        (0..self.stories.len())
+            .filter(|&s| period.contains(self.stories[s].date))
+            .collect()
+    }
+
     /// Whether any figure of the site is illustrative (the footer's note on 示意数据 is shown only
     /// then).
     pub fn any_illustrative(&self) -> bool {
@@ -134,6 +149,13 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The body that issues the site's brief (通报), as its heading names it.
+    // The one place to switch to the site identity's 主办单位 (`identity.sponsor`, issue 13) when
+    // that lands: the brief and its PDF metadata read it from here.
+    pub fn issuer(&self) -> &str {
+        self.publisher_or_title()
+    }
+
     /// Who publishes the site, for feeds and article metadata: the publisher, else the title.
     pub fn publisher_or_title(&self) -> &str {
         if self.publisher.is_empty() {

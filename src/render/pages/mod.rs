@@ -2,6 +2,7 @@
 //! structs and its choice of charts; [`fill`] is the one place that lists every page kind, so a new
 //! kind is a compile error here until it is given its content.
 
+mod brief;
 mod campaign;
 mod counties;
 mod home;
@@ -40,6 +41,7 @@ pub fn fill(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) -> Vec<
             counties::more_stories(site, l, *county, *page, ctx)
         }
         PageKind::Campaign => campaign::campaign(site, l, ctx),
+        PageKind::Brief { previous_as_of } => brief::brief(site, l, *previous_as_of, ctx),
         PageKind::Search => titled("搜索", ctx),
         PageKind::NotFound => titled("页面未找到", ctx),
     }
