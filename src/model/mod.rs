@@ -156,6 +156,11 @@ impl Settings {
         self.publisher_or_title()
     }
 
+    /// The brief's title, on its page and in its PDF: `通报（截至2022年9月30日）`.
+    pub fn brief_title(&self) -> String {
+        format!("通报（截至{}）", self.as_of.chinese())
+    }
+
     /// Who publishes the site, for feeds and article metadata: the publisher, else the title.
     pub fn publisher_or_title(&self) -> &str {
         if self.publisher.is_empty() {

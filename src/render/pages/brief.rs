@@ -58,7 +58,7 @@ pub fn brief(
     let settings = &site.settings;
     let as_of = settings.as_of;
     let period = Period::of_publication(as_of, previous_as_of);
-    ctx.insert("title", &format!("通报（截至{}）", as_of.chinese()));
+    ctx.insert("title", &settings.brief_title());
     ctx.insert("issuer", settings.issuer());
     ctx.insert("period", &period.chinese());
     // What the page margins of the printed brief say, as CSS strings (`@page` margin boxes).

@@ -74,6 +74,7 @@ pub fn build_with(root: &Path, validate: ValidateOptions) -> Result<BuildReport,
         root: root.to_path_buf(),
         output: None,
         validate,
+        pdf: None,
     })
 }
 
@@ -83,6 +84,7 @@ pub fn build_into(root: &Path, output: &Path) -> Result<BuildReport, BuildFailur
         root: root.to_path_buf(),
         output: Some(output.to_path_buf()),
         validate: ValidateOptions::default(),
+        pdf: None,
     })
 }
 
@@ -109,6 +111,7 @@ pub fn build_example(out: &Path) -> BuildReport {
             base_url: Some(EXAMPLE_BASE.into()),
             ..Default::default()
         },
+        pdf: None,
     };
     tongbao::build(&options)
         .unwrap_or_else(|e| panic!("the example site must build:\n{}", e.render()))
