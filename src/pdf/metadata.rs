@@ -58,6 +58,7 @@ pub fn set(pdf: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
         rebase_links(&mut doc, from, to);
     }
     renumber_structure_ids(&mut doc);
+    unify_radicals(&mut doc);
     let id = Object::String(file_id(meta).to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     let mut out = Vec::with_capacity(pdf.len());
@@ -120,6 +121,96 @@ fn renumber_structure_ids(doc: &mut Document) {
             }
         }
     }
+}
+
+/// The ideographs the Kangxi radicals U+2F00–U+2FD5 stand for (their compatibility mapping), in
+/// order.
+const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+
+/// Radicals of the CJK Radicals Supplement that stand for a simplified ideograph (Unicode's
+/// EquivalentUnifiedIdeograph.txt), as Noto CJK's glyphs for 页, 长, 门… are named.
+const SUPPLEMENT: &[(char, char)] = &[
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻈', '讠'),
+    ('⻉', '贝'),
+    ('⻋', '车'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻘', '青'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻠', '饣'),
+    ('⻢', '马'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻬', '齐'),
+    ('⻮', '齿'),
+    ('⻰', '龙'),
+    ('⻳', '龟'),
+];
+
+/// The ideograph a radical code point stands for, if it is one.
+fn ideograph_of(c: char) -> Option<char> {
+    let kangxi = (c as u32).checked_sub(0x2F00);
+    match kangxi {
+        Some(i) if i < 214 => KANGXI.chars().nth(i as usize),
+        _ => SUPPLEMENT.iter().find(|(r, _)| *r == c).map(|(_, i)| *i),
+    }
+}
+
+/// Chromium maps the glyphs that Noto CJK shares between an ideograph and its radical (示, 一,
+/// 页…) to the radical in the fonts' `/ToUnicode` tables, so text copied from the PDF reads `⽰例`
+/// for 示例 and search in the PDF misses it. Each such mapping is pointed at the ideograph.
+fn unify_radicals(doc: &mut Document) {
+    for object in doc.objects.values_mut() {
+        let Ok(stream) = object.as_stream_mut() else {
+            continue;
+        };
+        let Ok(content) = stream.decompressed_content() else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&content);
+        if !text.contains("begincmap") {
+            continue;
+        }
+        let mut changed = false;
+        let mut in_bfchar = false;
+        let lines: Vec<String> = text
+            .lines()
+            .map(|line| {
+                if line.ends_with("beginbfchar") {
+                    in_bfchar = true;
+                } else if line == "endbfchar" {
+                    in_bfchar = false;
+                } else if in_bfchar && let Some(mapped) = map_bfchar(line) {
+                    changed = true;
+                    return mapped;
+                }
+                line.to_string()
+            })
+            .collect();
+        if changed {
+            stream.set_plain_content((lines.join("\n") + "\n").into_bytes());
+            let _ = stream.compress();
+        }
+    }
+}
+
+/// A `<code> <unicode>` line of a `bfchar` section with a radical as its Unicode value, pointed at
+/// the ideograph instead.
+fn map_bfchar(line: &str) -> Option<String> {
+    let (code, value) = line.split_once(' ')?;
+    let hex = value.strip_prefix('<')?.strip_suffix('>')?;
+    let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+    let ideograph = ideograph_of(c)?;
+    Some(format!("{code} <{:04X}>", ideograph as u32))
 }
 
 /// `uri` with `from` replaced by `to` and a trailing `index.html` dropped, if it starts with `from`.
@@ -189,6 +280,16 @@ mod tests {
             Some("https://e.cn/a/feed.xml")
         );
         assert_eq!(rebase("https://example.org/", from, to), None);
+    }
+
+    #[test]
+    fn radicals_in_to_unicode_tables_become_the_ideographs_they_stand_for() {
+        assert_eq!(map_bfchar("<94> <2F70>").as_deref(), Some("<94> <793A>")); // ⽰ → 示
+        assert_eq!(map_bfchar("<12> <2F00>").as_deref(), Some("<12> <4E00>")); // ⼀ → 一
+        assert_eq!(map_bfchar("<13> <2EDA>").as_deref(), Some("<13> <9875>")); // ⻚ → 页
+        assert_eq!(map_bfchar("<46> <5F97>"), None);
+        assert_eq!(ideograph_of('⿕'), Some('龠'));
+        assert_eq!(ideograph_of('⿖'), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! One area alone: `cargo test --test testsuite hostile::`; a longer property run:
 //! `PROPTEST_CASES=100000 cargo test --release --test testsuite no_panics::`.
 
+mod brief;
 mod browse;
 mod browser;
 mod build;

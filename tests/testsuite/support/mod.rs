@@ -1,11 +1,13 @@
 //! The one set of helpers every test module uses: fixture sites copied into temp folders, builds,
 //! the example site built once per run, reading back what was written, and the `tongbao` binary.
-//! The link oracle is in [`links`], browser detection in [`browser`].
+//! The link oracle is in [`links`], browser detection in [`browser`], the 30-metric,
+//! 100-project site in [`large_site`].
 //!
 //! Not for what a test checks: apart from the link oracle, a helper only prepares, builds or reads,
 //! so that each test states its own assertions.
 
 pub mod browser;
+pub mod large_site;
 pub mod links;
 
 use std::collections::BTreeMap;
