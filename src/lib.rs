@@ -11,6 +11,7 @@
 //! charts    every chart drawn once (SVG + table + provenance)
 //! render    pages through their templates, in parallel; `render::pages` says what each kind shows
 //! export    what is not a page: chart and dataset downloads, feeds, sitemap, search index
+//! pdf       only with `build --pdf`: the staged brief printed by Chromium, its metadata fixed
 //! write     claim the output (checked, links followed, locked), each file into a fresh folder
 //!           beside it as it is made, then one atomic swap
 //! ```
