@@ -5,6 +5,7 @@
 
 use crate::model::*;
 use crate::url;
+use crate::util::date::Date;
 
 /// What a page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +43,11 @@ pub enum PageKind {
     Campaign,
     /// A free page (`content/pages/<slug>.md`).
     Page(PageIx),
+    /// The brief of the publication as of the site's reporting date; its "new" period starts after
+    /// `previous_as_of` (the publication before it), or at the month of the reporting date.
+    Brief {
+        previous_as_of: Option<Date>,
+    },
     Search,
     NotFound,
 }
@@ -62,6 +68,7 @@ impl PageKind {
             PageKind::Counties | PageKind::County(_) | PageKind::CountyStories { .. } => "counties",
             PageKind::Campaign => "campaign",
             PageKind::Page(_) => "page",
+            PageKind::Brief { .. } => "brief",
             PageKind::Search => "search",
             PageKind::NotFound => "",
         }
@@ -107,6 +114,7 @@ impl Route {
             PageKind::County(_) | PageKind::CountyStories { .. } => "county.html",
             PageKind::Campaign => "campaign.html",
             PageKind::Page(_) => "page.html",
+            PageKind::Brief { .. } => "brief.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
@@ -208,6 +216,13 @@ pub fn plan(site: &Site) -> Vec<Route> {
         path: url::page_of(&p.slug),
         kind: PageKind::Page(i),
     }));
+    routes.push(Route {
+        path: url::BRIEF.into(),
+        // The history of publications is not known yet: the period is the month of `as_of`.
+        kind: PageKind::Brief {
+            previous_as_of: None,
+        },
+    });
     routes.push(Route {
         path: url::SEARCH.into(),
         kind: PageKind::Search,

@@ -28,6 +28,8 @@ pub const METRICS: &str = "metrics/";
 pub const COUNTIES: &str = "counties/";
 /// The campaign: actions, timeline, facts.
 pub const CAMPAIGN: &str = "campaign/";
+/// The brief (通报): the one page that prints on two sheets of A4.
+pub const BRIEF: &str = "brief/";
 /// The search page.
 pub const SEARCH: &str = "search/";
 /// The page served for a missing path.
@@ -138,6 +140,11 @@ pub fn county(id: &str) -> String {
 /// A county's Atom feed.
 pub fn county_feed(id: &str) -> String {
     format!("{COUNTIES}{id}/{FEED}")
+}
+
+/// The brief as a PDF, named by its reporting date: `brief/2022-09-30.pdf` (`build --pdf`).
+pub fn brief_pdf(as_of: crate::util::date::Date) -> String {
+    format!("{BRIEF}{as_of}.pdf")
 }
 
 /// A chart's download file; `extension` is `svg`, `csv` or `json`.

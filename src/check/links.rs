@@ -127,7 +127,12 @@ pub(super) fn check_links(
         let html = String::from_utf8_lossy(&output.bytes);
         let scan = scan_html(&html);
         for (id, offset) in &scan.duplicate_ids {
-            duplicate_ids.push((format!("id=\"{id}\""), id.clone(), output.path.as_str(), *offset));
+            duplicate_ids.push((
+                format!("id=\"{id}\""),
+                id.clone(),
+                output.path.as_str(),
+                *offset,
+            ));
         }
         ids.insert(output.path.as_str(), scan.ids);
         links.push((output, scan.links));

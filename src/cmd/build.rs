@@ -18,6 +18,8 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
         base_url,
         as_of,
         deny_warnings,
+        pdf,
+        chromium,
     } = args;
     let options = BuildOptions {
         root,
@@ -28,6 +30,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
             as_of,
             deny_warnings,
         },
+        pdf: pdf.then_some(tongbao::PdfOptions { chromium }),
     };
     let progress = Progress::start("building", !verbosity.quiet);
     let result = tongbao::build(&options);

@@ -32,6 +32,7 @@ fn site_options(root: PathBuf, drafts: bool) -> BuildOptions {
             drafts,
             ..ValidateOptions::default()
         },
+        pdf: None,
     }
 }
 

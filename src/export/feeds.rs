@@ -159,6 +159,7 @@ fn lastmod(site: &Site, kind: &PageKind) -> Option<Date> {
         | PageKind::Counties
         | PageKind::CountyStories { .. }
         | PageKind::Campaign
+        | PageKind::Brief { .. }
         | PageKind::Search => Some(as_of),
     }
 }

@@ -191,10 +191,9 @@ impl Known {
 }
 
 fn has_extension(name: &str, extensions: &[&str]) -> bool {
-    name.rsplit_once('.')
-        .is_some_and(|(stem, e)| {
-            !stem.is_empty() && extensions.iter().any(|x| x.eq_ignore_ascii_case(e))
-        })
+    name.rsplit_once('.').is_some_and(|(stem, e)| {
+        !stem.is_empty() && extensions.iter().any(|x| x.eq_ignore_ascii_case(e))
+    })
 }
 
 /// Reports every file under `data/` and `content/` that tongbao does not read and that is not on

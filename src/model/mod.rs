@@ -12,6 +12,7 @@ mod campaign;
 mod marks;
 mod metrics;
 mod pages;
+mod period;
 mod places;
 mod posts;
 mod projects;
@@ -23,6 +24,7 @@ pub use campaign::*;
 pub use marks::*;
 pub use metrics::*;
 pub use pages::*;
+pub use period::*;
 pub use places::*;
 pub use posts::*;
 pub use projects::*;
@@ -91,6 +93,19 @@ impl Site {
             }
         }
         groups
+    }
+
+    /// The figures the site leads with: the facts marked `headline`, in data order (the home page
+    /// and the brief show the same ones).
+    pub fn headline_facts(&self) -> impl Iterator<Item = &Fact> {
+        self.facts.iter().filter(|f| f.headline)
+    }
+
+    /// The published stories dated within `period`, newest first.
+    pub fn stories_in(&self, period: &Period) -> Vec<StoryIx> {
+        (0..self.stories.len())
+            .filter(|&s| period.contains(self.stories[s].date))
+            .collect()
     }
 
     /// Whether any figure of the site is illustrative (the footer's note on 示意数据 is shown only
@@ -179,6 +194,30 @@ impl Settings {
     /// such as JSON-LD `inLanguage`.
     pub fn language_of<'a>(&'a self, lang: Option<&'a str>) -> &'a str {
         lang.unwrap_or(&self.language)
+    }
+
+    /// The body that issues the site's brief (通报), as its heading names it: the identity's
+    /// 主办单位, else the publisher, else the title. The brief and its PDF metadata read it here.
+    pub fn issuer(&self) -> &str {
+        match self.identity.sponsor.as_deref() {
+            Some(sponsor) if !sponsor.trim().is_empty() => sponsor,
+            _ => self.publisher_or_title(),
+        }
+    }
+
+    /// Whether [`Settings::issuer`] is an example value (`identity.example`), to be marked so.
+    pub fn issuer_is_example(&self) -> bool {
+        self.identity.example
+            && self
+                .identity
+                .sponsor
+                .as_deref()
+                .is_some_and(|s| !s.trim().is_empty())
+    }
+
+    /// The brief's title, on its page and in its PDF: `通报（截至2022年9月30日）`.
+    pub fn brief_title(&self) -> String {
+        format!("通报（截至{}）", self.as_of.chinese())
     }
 
     /// Who publishes the site, for feeds and article metadata: the publisher, else the title.

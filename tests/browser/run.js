@@ -66,6 +66,7 @@ async function main() {
     counties: base + "counties/",
     county: await firstLink("counties/", "counties/"),
     campaign: base + "campaign/",
+    brief: base + "brief/",
     search: base + "search/?q=" + encodeURIComponent("路产保护"),
   };
 

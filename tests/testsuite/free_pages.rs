@@ -171,6 +171,7 @@ fn check_reports_a_broken_link_in_a_page_or_story_at_its_markdown_line() {
         root: root.clone(),
         output: None,
         validate: Default::default(),
+        pdf: None,
     });
     let at = |file: &str| {
         report

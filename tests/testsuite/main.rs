@@ -9,6 +9,7 @@
 //! `PROPTEST_CASES=100000 cargo test --release --test testsuite no_panics::`.
 
 mod accounting;
+mod brief;
 mod browse;
 mod browser;
 mod build;

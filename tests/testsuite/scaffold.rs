@@ -17,6 +17,7 @@ fn options(root: &Path, drafts: bool) -> BuildOptions {
             drafts,
             ..ValidateOptions::default()
         },
+        pdf: None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! structs and its choice of charts; [`fill`] is the one place that lists every page kind, so a new
 //! kind is a compile error here until it is given its content.
 
+mod brief;
 mod campaign;
 mod counties;
 mod free;
@@ -42,6 +43,7 @@ pub fn fill(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) -> Vec<
         }
         PageKind::Campaign => campaign::campaign(site, l, ctx),
         PageKind::Page(p) => free::page(site, l, *p, ctx),
+        PageKind::Brief { previous_as_of } => brief::brief(site, l, *previous_as_of, ctx),
         PageKind::Search => titled("搜索", ctx),
         PageKind::NotFound => titled("页面未找到", ctx),
     }

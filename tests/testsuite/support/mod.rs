@@ -1,11 +1,13 @@
 //! The one set of helpers every test module uses: fixture sites copied into temp folders, builds,
 //! the example site built once per run, reading back what was written, and the `tongbao` binary.
-//! The link oracle is in [`links`], browser detection in [`browser`].
+//! The link oracle is in [`links`], browser detection in [`browser`], the 30-metric,
+//! 100-project site in [`large_site`].
 //!
 //! Not for what a test checks: apart from the link oracle, a helper only prepares, builds or reads,
 //! so that each test states its own assertions.
 
 pub mod browser;
+pub mod large_site;
 pub mod links;
 
 use std::collections::BTreeMap;
@@ -81,6 +83,7 @@ pub fn build_with(root: &Path, validate: ValidateOptions) -> Result<BuildReport,
         root: root.to_path_buf(),
         output: None,
         validate,
+        pdf: None,
     })
 }
 
@@ -90,6 +93,7 @@ pub fn build_into(root: &Path, output: &Path) -> Result<BuildReport, BuildFailur
         root: root.to_path_buf(),
         output: Some(output.to_path_buf()),
         validate: ValidateOptions::default(),
+        pdf: None,
     })
 }
 
@@ -116,6 +120,7 @@ pub fn build_example(out: &Path) -> BuildReport {
             base_url: Some(EXAMPLE_BASE.into()),
             ..Default::default()
         },
+        pdf: None,
     };
     tongbao::build(&options)
         .unwrap_or_else(|e| panic!("the example site must build:\n{}", e.render()))
