@@ -70,6 +70,13 @@ pub struct BuildArgs {
     /// Fail when the data has warnings (a figure that contradicts another), as on errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also print the brief to brief/<as_of>.pdf with an installed Chromium (fails if none is found).
+    #[arg(long)]
+    pub pdf: bool,
+    /// The Chromium or Chrome to print the PDF with [default: $TONGBAO_CHROMIUM, else chromium,
+    /// chromium-browser or google-chrome on PATH].
+    #[arg(long, value_name = "PATH", requires = "pdf")]
+    pub chromium: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -122,6 +129,9 @@ pub struct NewArgs {
 pub struct InitArgs {
     /// The folder to create (must not exist, or be empty).
     pub dir: PathBuf,
+    /// The reporting date written into data/site.yaml (YYYY-MM-DD); default today.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<Date>,
 }
 
 // `--format` of `check`.

@@ -12,6 +12,7 @@
 //! charts    every chart drawn once (SVG + table + provenance)
 //! render    pages through their templates, in parallel; `render::pages` says what each kind shows
 //! export    what is not a page: chart and dataset downloads, feeds, sitemap, search index
+//! pdf       only with `build --pdf`: the staged brief printed by Chromium, its metadata fixed
 //! write     claim the output (checked, links followed, locked), each file into a fresh folder
 //!           beside it as it is made, then one atomic swap
 //! ```
@@ -39,11 +40,13 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod starter;
 pub mod theme;
 pub mod url;
 pub mod util;
@@ -65,6 +68,15 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Options that change the model (drafts, base URL, reporting date).
     pub validate: validate::ValidateOptions,
+    /// Print the brief to `brief/<as_of>.pdf` as well (`build --pdf`); `None` needs no browser.
+    pub pdf: Option<PdfOptions>,
+}
+
+/// How to print the brief to PDF.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// The Chromium to print with (a path or a name on PATH); else found by `pdf::find_chromium`.
+    pub chromium: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -126,7 +138,12 @@ impl BuildFailure {
             .iter()
             .map(|d| d.render(&self.sources) + "\n")
             .collect();
-        let n = self.diagnostics.len();
+        // Warnings and notes shown beside the errors are not counted as errors.
+        let n = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == diagnostics::Severity::Error)
+            .count();
         out.push_str(&format!(
             "build failed: {n} error{}\n",
             if n == 1 { "" } else { "s" }
@@ -199,6 +216,14 @@ fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
                 .with_help("pass the folder that holds data/ and content/ with --root"),
         ));
     }
+    if !root.join("data").is_dir() && !root.join("content").is_dir() {
+        // Not a site at all (a build started in the wrong folder): one clear message rather
+        // than every file a site needs reported missing.
+        return Err(BuildFailure::single(
+            Diagnostic::error(root, Position::default(), "this folder is not a tongbao site: it has no data/ or content/ folder")
+                .with_help("run `tongbao init my-site` to start a site, or pass the site's folder with --root DIR"),
+        ));
+    }
     let mut timings = Vec::new();
     let started = Instant::now();
     let raw = load::load_site(root, &mut sources, &mut diags);
@@ -225,7 +250,7 @@ fn prepare(options: &BuildOptions) -> Result<Prepared<'_>, BuildFailure> {
     }
     timings.push(("history", reading.elapsed()));
     let routes = plan::plan(&model);
-    markdown::render_stories(&mut model, &routes);
+    markdown::render_bodies(&mut model, &routes);
     Ok(Prepared {
         root,
         model,
@@ -352,10 +377,47 @@ fn active_content(file: &Path, output: &Output) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Prints the brief written in `staged` (the staging folder) to its PDF, dated from `as_of`.
+fn print_brief(
+    chromium: &Path,
+    staged: &Path,
+    settings: &model::Settings,
+) -> Result<Output, String> {
+    let page = staged.join(url::output_file(url::BRIEF));
+    let printed = pdf::print(chromium, &page)?;
+    let bytes = pdf::metadata::set(
+        &printed,
+        &pdf::metadata::Metadata {
+            // As the page's own <title> (base.html) reads.
+            title: format!("{} - {}", settings.brief_title(), settings.title),
+            language: "zh-CN".to_string(),
+            created: settings.as_of,
+            creator: format!("tongbao {}", env!("CARGO_PKG_VERSION")),
+            rebase_links: Some((pdf::folder_url(staged), settings.base_url.clone())),
+        },
+    )?;
+    Ok(Output {
+        path: url::brief_pdf(settings.as_of),
+        bytes,
+    })
+}
+
 /// Builds the site and writes it to the output folder atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let output = options.output_dir();
+    // Looked for before anything is claimed, so a missing browser fails at once and plainly.
+    let chromium = match &options.pdf {
+        Some(pdf) => Some(
+            pdf::find_chromium(pdf.chromium.as_deref()).map_err(|message| {
+                BuildFailure::single(
+                    Diagnostic::error(diagnostics::COMMAND_LINE, Position::default(), message)
+                        .with_help(pdf::INSTALL_HELP),
+                )
+            })?,
+        ),
+        None => None,
+    };
     // Refused before anything moves; held (with the lock) until the new site is in place.
     let claim =
         write::claim(&options.root, &output, &|note| eprintln!("{note}")).map_err(|refusal| {
@@ -382,6 +444,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .stage()
         .map_err(|e| BuildFailure::single(cannot_write(e)))?;
     let mut rendered = render_into(prepared, &|o| staging.write(&o).map_err(cannot_write))?;
+    if let Some(chromium) = &chromium {
+        let printing = Instant::now();
+        let pdf =
+            print_brief(chromium, staging.dir(), &rendered.model.settings).map_err(|message| {
+                BuildFailure::single(
+                    Diagnostic::error(&output, Position::default(), message).with_help(format!(
+                        "{}; {}",
+                        pdf::INSTALL_HELP,
+                        claim.previous_site_note()
+                    )),
+                )
+            })?;
+        staging
+            .write(&pdf)
+            .map_err(|e| BuildFailure::single(cannot_write(e)))?;
+        rendered.timings.push(("pdf", printing.elapsed()));
+    }
     let files = staging.written();
     let write_started = Instant::now();
     staging

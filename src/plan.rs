@@ -5,6 +5,7 @@
 
 use crate::model::*;
 use crate::url;
+use crate::util::date::Date;
 
 /// What a page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +47,13 @@ pub enum PageKind {
     ChangesArchive(usize),
     /// The page a removed record had (index into `History::removed`).
     Removed(usize),
+    /// A free page (`content/pages/<slug>.md`).
+    Page(PageIx),
+    /// The brief of the publication as of the site's reporting date; its "new" period starts after
+    /// `previous_as_of` (the publication before it), or at the month of the reporting date.
+    Brief {
+        previous_as_of: Option<Date>,
+    },
     Search,
     NotFound,
 }
@@ -66,6 +74,8 @@ impl PageKind {
             PageKind::Counties | PageKind::County(_) | PageKind::CountyStories { .. } => "counties",
             PageKind::Campaign => "campaign",
             PageKind::Changes | PageKind::ChangesArchive(_) | PageKind::Removed(_) => "changes",
+            PageKind::Page(_) => "page",
+            PageKind::Brief { .. } => "brief",
             PageKind::Search => "search",
             PageKind::NotFound => "",
         }
@@ -112,6 +122,8 @@ impl Route {
             PageKind::Campaign => "campaign.html",
             PageKind::Changes | PageKind::ChangesArchive(_) => "changes.html",
             PageKind::Removed(_) => "removed.html",
+            PageKind::Page(_) => "page.html",
+            PageKind::Brief { .. } => "brief.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
@@ -208,6 +220,17 @@ pub fn plan(site: &Site) -> Vec<Route> {
     routes.push(Route {
         path: url::CAMPAIGN.into(),
         kind: PageKind::Campaign,
+    });
+    routes.extend(site.pages.iter().enumerate().map(|(i, p)| Route {
+        path: url::page_of(&p.slug),
+        kind: PageKind::Page(i),
+    }));
+    routes.push(Route {
+        path: url::BRIEF.into(),
+        // New since the previous publication; without history, the month of `as_of`.
+        kind: PageKind::Brief {
+            previous_as_of: site.history.previous_as_of(),
+        },
     });
     routes.push(Route {
         path: url::CHANGES.into(),

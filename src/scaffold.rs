@@ -248,9 +248,11 @@ fn template(kind: Kind, id: &str, f: &SiteFacts, draft: bool) -> Result<String, 
     })
 }
 
-/// Creates a minimal site in `dir` (which must not exist or be empty): settings, a source, a
-/// county, a unit, a post, a project, a metric and a published story.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// Creates a minimal site in `dir` (which must not exist or be empty), reporting as of `as_of`:
+/// settings with the identity to fill, a source, a county, a unit, a post, a project, a metric, a
+/// published story, an 关于本站 page, a `.gitignore`, the publish workflow and the deploy recipe
+/// (`starter`).
+pub fn init(dir: &Path, as_of: crate::util::date::Date) -> Result<Vec<PathBuf>, String> {
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -262,28 +264,14 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
         }
     }
     let mut written = Vec::new();
-    let fixed: [(&str, &str); 3] = [
-        (
-            "data/site.yaml",
-            "# 站点设置\n\
-             # 站点名称（必填）\n\
-             title: 我的通报站点\n\
-             # 一句话介绍，用于搜索引擎和分享\n\
-             description: 通报“五型”机关建设进展。\n\
-             # 发布地址（必填），以 / 结尾；tongbao build --base-url 可临时覆盖\n\
-             base_url: https://example.org/\n\
-             # 数据截至日期（必填）：进度和状态都按这一天计算\n\
-             as_of: 2022-09-30\n\
-             # 发布单位\n\
-             publisher: 示例发布单位\n",
-        ),
+    let fixed: [(&str, &str); 2] = [
         (
             "data/sources.yaml",
             "# 来源：每个公开的数字都要注明来源（id、标题、发布者、日期）\n\
              - id: example-source\n\
              \x20 title: 示例来源（请换成真实出处）\n\
              \x20 publisher: 示例发布单位\n\
-             \x20 date: 2022-09-30\n",
+             \x20 date: {as_of}\n",
         ),
         (
             "data/counties.yaml",
@@ -293,8 +281,17 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
              \x20 kind: district\n",
         ),
     ];
+    let starter = crate::starter::files(as_of);
+    let fixed = starter
+        .iter()
+        .map(|(file, text)| (*file, text.clone()))
+        .chain(
+            fixed
+                .iter()
+                .map(|(file, text)| (*file, text.replace("{as_of}", &as_of.to_string()))),
+        );
     for (file, text) in fixed {
-        write_new(dir, Path::new(file), text)?;
+        write_new(dir, Path::new(file), &text)?;
         written.push(PathBuf::from(file));
     }
     let mut facts = SiteFacts::read(dir);

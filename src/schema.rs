@@ -319,7 +319,7 @@ pub fn project() -> Vec<Field<Project>> {
         ),
         column(
             Some("invested"),
-            "累计完成投资（万元），按日期逐条记录",
+            "累计完成投资（万元），按日期逐条记录；也可删去此行，改用表格 data/investment/{id}.csv 或 .xlsx（表头：日期,金额）",
             Example::Value("[]"),
             "累计完成投资（万元）",
             // Empty, never 0, when nothing is reported.
@@ -362,6 +362,59 @@ pub fn project() -> Vec<Field<Project>> {
     fields
 }
 
+/// A column of a spreadsheet of dated rows kept beside the YAML: a metric's observations in
+/// `data/observations/<metric id>.csv|xlsx`, a project's investment series in
+/// `data/investment/<project id>.csv|xlsx`. Each column is a field of the inline form.
+#[derive(Debug)]
+pub struct SheetColumn {
+    /// The key of the same field in the inline YAML form, also accepted as the header.
+    pub key: &'static str,
+    /// The Chinese header names accepted for it (an office's own words).
+    pub names: &'static [&'static str],
+    /// Whether every sheet must have this column.
+    pub required: bool,
+}
+
+/// The columns of `data/observations/<metric id>.csv|xlsx`: the fields of an inline observation.
+pub const OBSERVATION_COLUMNS: &[SheetColumn] = &[
+    SheetColumn {
+        key: "date",
+        names: &["日期"],
+        required: true,
+    },
+    SheetColumn {
+        key: "value",
+        names: &["数值", "观测值", "值"],
+        required: true,
+    },
+    SheetColumn {
+        key: "source",
+        names: &["来源"],
+        required: false,
+    },
+    SheetColumn {
+        key: "illustrative",
+        names: &["示意数据", "示意"],
+        required: false,
+    },
+];
+
+/// The columns of `data/investment/<project id>.csv|xlsx`: the fields of an inline `invested`
+/// entry. Its source and 示意数据 mark are the project's own (`source`, `illustrative` in
+/// `data/projects`), as for the inline form.
+pub const INVESTMENT_COLUMNS: &[SheetColumn] = &[
+    SheetColumn {
+        key: "date",
+        names: &["日期"],
+        required: true,
+    },
+    SheetColumn {
+        key: "amount",
+        names: &["金额", "累计投资", "累计完成投资"],
+        required: true,
+    },
+];
+
 /// The fields of a record kind that have no download of their own per record (metrics, whose CSV
 /// has a row per reading; stories, whose front matter this describes).
 pub struct Fields(pub Vec<(&'static str, &'static str, Example)>);
@@ -396,7 +449,7 @@ pub fn metric() -> Fields {
         ),
         (
             "observations",
-            "基线和逐次观测值：- { date: {as_of}, value: 0 }",
+            "基线和逐次观测值：- { date: {as_of}, value: 0 }；也可删去此行，改用表格 data/observations/{id}.csv 或 .xlsx（表头：日期,数值,来源,示意数据）",
             Example::Value("[]"),
         ),
         (
@@ -490,4 +543,37 @@ pub fn table<T>(
         .map(|r| columns.iter().map(|c| (c.value)(site, r)).collect())
         .collect();
     (headers, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scaffold_comments_name_every_spreadsheet_column() {
+        let observations = metric()
+            .0
+            .into_iter()
+            .find(|(key, ..)| *key == "observations")
+            .unwrap()
+            .1;
+        let invested = Fields::from(project())
+            .0
+            .into_iter()
+            .find(|(key, ..)| *key == "invested")
+            .unwrap()
+            .1;
+        for (help, columns, folder) in [
+            (
+                observations,
+                OBSERVATION_COLUMNS,
+                "data/observations/{id}.csv",
+            ),
+            (invested, INVESTMENT_COLUMNS, "data/investment/{id}.csv"),
+        ] {
+            assert!(help.contains(folder), "{help}");
+            let headers: Vec<&str> = columns.iter().map(|c| c.names[0]).collect();
+            assert!(help.contains(&headers.join(",")), "{help}");
+        }
+    }
 }

@@ -132,8 +132,11 @@ pub fn template_diagnostic(error: &tera::Error, file: &Path) -> Diagnostic {
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
+            // The template the mistake is in (`base.html`), not the page's own (`unit.html`).
+            let in_template = (!report.filename().is_empty())
+                .then(|| Path::new(TEMPLATES).join(report.filename()));
             Diagnostic::error(
-                file,
+                in_template.as_deref().unwrap_or(file),
                 Position::new(span.start_line, span.start_col + 1),
                 format!("template error: {}", report.message()),
             )

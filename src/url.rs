@@ -28,6 +28,8 @@ pub const METRICS: &str = "metrics/";
 pub const COUNTIES: &str = "counties/";
 /// The campaign: actions, timeline, facts.
 pub const CAMPAIGN: &str = "campaign/";
+/// The brief (通报): the one page that prints on two sheets of A4.
+pub const BRIEF: &str = "brief/";
 /// The search page.
 pub const SEARCH: &str = "search/";
 /// The page served for a missing path.
@@ -50,6 +52,35 @@ pub const RESERVED_SLUGS: &[(&str, &str)] = &[
         "the later pages of the stories list, stories/page/2/ and on",
     ),
 ];
+
+/// Slugs a free page (`content/pages/<slug>.md` → `/<slug>/`) cannot have, because the site's
+/// own sections and files live there, with what is there instead (README.md lists them;
+/// `validate` refuses them).
+pub const RESERVED_PAGE_SLUGS: &[(&str, &str)] = &[
+    ("stories", "the stories list"),
+    ("units", "the unit directory"),
+    ("posts", "the five-zero posts"),
+    ("projects", "the project tracker"),
+    ("metrics", "the metrics"),
+    ("counties", "the counties"),
+    ("campaign", "the campaign page"),
+    ("search", "the search page and its index"),
+    ("charts", "the chart downloads"),
+    ("data", "the dataset downloads"),
+];
+
+/// What the site puts at `/<slug>/` instead of a free page, if the slug is reserved.
+pub fn reserved_page_slug(slug: &str) -> Option<&'static str> {
+    RESERVED_PAGE_SLUGS
+        .iter()
+        .find(|(s, _)| *s == slug)
+        .map(|(_, what)| *what)
+}
+
+/// A free page.
+pub fn page_of(slug: &str) -> String {
+    format!("{slug}/")
+}
 
 /// Tags a story cannot have, because a file of the tag list lives at `stories/tags/<tag>`.
 pub const RESERVED_TAGS: &[(&str, &str)] = &[(
@@ -125,6 +156,11 @@ pub fn data_archive(as_of: &str, file: &str) -> String {
 /// A county's Atom feed.
 pub fn county_feed(id: &str) -> String {
     format!("{COUNTIES}{id}/{FEED}")
+}
+
+/// The brief as a PDF, named by its reporting date: `brief/2022-09-30.pdf` (`build --pdf`).
+pub fn brief_pdf(as_of: crate::util::date::Date) -> String {
+    format!("{BRIEF}{as_of}.pdf")
 }
 
 /// A chart's download file; `extension` is `svg`, `csv` or `json`.

@@ -43,7 +43,7 @@ fn main() {
     };
     let routes = plan::plan(&model);
     lap("plan");
-    markdown::render_stories(&mut model, &routes);
+    markdown::render_bodies(&mut model, &routes);
     lap("markdown");
     let claim = match write::claim(root, Path::new(out), &|note| eprintln!("{note}")) {
         Ok(c) => c,

@@ -163,8 +163,9 @@ impl Geometry {
             .max()
             .unwrap_or(1)
             .max(1);
+        // Each bar of a group is as tall as its value label, so labels of neighbouring bars never touch.
         let row_h = if grouped {
-            series as f64 * 16.0 + 10.0
+            series as f64 * (SMALL + 5.0) + 10.0
         } else {
             30.0
         };

@@ -13,11 +13,14 @@ use crate::util::format;
 /// The font stack for chart text: system fonts only.
 pub const FONT_STACK: &str = "\"PingFang SC\", \"Hiragino Sans GB\", \"Microsoft YaHei\", \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif";
 
-/// The base font size of chart text, in pixels.
-pub const FONT_SIZE: f64 = 14.0;
+/// The base font size of chart text, in pixels. Charts are shown at most at their drawn width
+/// (the theme's `.chart-frame`), so on a 360 px phone (a 328 px column) the smallest chart text,
+/// [`SMALL`], is still 12 CSS px. Every `<text>` carries its own `font-size`: a size in the
+/// `<style>` would override them all and undo the widths the layout computed.
+pub const FONT_SIZE: f64 = 16.0;
 
 /// The size of secondary chart text (ticks, legends, values), in pixels.
-pub const SMALL: f64 = 12.5;
+pub const SMALL: f64 = 15.0;
 
 /// A pixel position.
 pub type Point = (f64, f64);
@@ -160,7 +163,7 @@ pub fn finish(plotters_svg: &str, overlay: &Overlay, frame: &Frame) -> String {
         markup(frame.desc)
     ));
     out.push_str(&format!(
-        "<style>#{id} text {{ font-family: {FONT_STACK}; font-size: {FONT_SIZE}px; }}</style>\n"
+        "<style>#{id} text {{ font-family: {FONT_STACK}; }}</style>\n"
     ));
     out.push_str(&body);
     out.push_str(&round_attribute_numbers(&overlay.buf));

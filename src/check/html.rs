@@ -23,6 +23,8 @@ pub(super) struct Link {
 /// What the scanner found in a page.
 pub(super) struct Scan {
     pub ids: BTreeSet<String>,
+    /// Ids given to a second element, with the byte offset of the second one.
+    pub duplicate_ids: Vec<(String, usize)>,
     pub links: Vec<Link>,
 }
 
@@ -31,6 +33,7 @@ pub(super) struct Scan {
 pub(super) fn scan_html(html: &str) -> Scan {
     let mut scan = Scan {
         ids: BTreeSet::new(),
+        duplicate_ids: Vec::new(),
         links: Vec::new(),
     };
     let bytes = html.as_bytes();
@@ -93,7 +96,10 @@ pub(super) fn scan_html(html: &str) -> Scan {
             if let Some((offset, raw)) = value {
                 match attr.as_str() {
                     "id" => {
-                        scan.ids.insert(decode_entities(raw));
+                        let id = decode_entities(raw);
+                        if !scan.ids.insert(id.clone()) {
+                            scan.duplicate_ids.push((id, offset));
+                        }
                     }
                     "name" if name == "a" => {
                         scan.ids.insert(decode_entities(raw));

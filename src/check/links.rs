@@ -1,5 +1,6 @@
 //! Link checking: every internal `href` and `src` of the rendered pages must lead to a file of the
-//! site, and every `#fragment` to an `id` on that page.
+//! site, and every `#fragment` to an `id` on that page; and no `id` may be given twice on a page
+//! (a link to it would lead to the first only).
 //!
 //! Links are resolved as a browser would (against the page, or the site's base path for links
 //! starting with `/` or the base URL). Links to other hosts and other schemes (`mailto:`, …) are
@@ -34,15 +35,79 @@ impl SourceLocator {
         SourceLocator { files }
     }
 
-    /// The first place `needle` is written in a source file, if any.
-    fn find(&self, needle: &str) -> Option<(PathBuf, Position)> {
-        if needle.is_empty() {
-            return None;
+    /// The first place each needle is written in a source file (files in order, then offsets).
+    ///
+    /// One pass over the sources for all needles (Aho–Corasick), so reporting N broken links
+    /// costs the size of the sources plus N, not N times the size of the sources.
+    fn find_all<'n>(&self, needles: &[&'n str]) -> BTreeMap<&'n str, (PathBuf, Position)> {
+        let needles: Vec<&str> = needles.iter().copied().filter(|n| !n.is_empty()).collect();
+        let mut found = BTreeMap::new();
+        if needles.is_empty() {
+            return found;
         }
-        self.files.iter().find_map(|(file, text)| {
-            text.find(needle)
-                .map(|offset| (file.clone(), position_of_offset(text, offset)))
-        })
+        let Ok(searcher) = aho_corasick::AhoCorasick::new(&needles) else {
+            return found;
+        };
+        for (file, text) in &self.files {
+            if found.len() == needles.len() {
+                break;
+            }
+            // Earliest start in this file for each needle not found in an earlier file.
+            let mut first: BTreeMap<usize, usize> = BTreeMap::new();
+            for m in searcher.find_overlapping_iter(text) {
+                let needle = needles[m.pattern().as_usize()];
+                if !found.contains_key(needle) {
+                    first.entry(m.pattern().as_usize()).or_insert(m.start());
+                }
+            }
+            // Positions counted in one walk through the file, in offset order.
+            let mut by_offset: Vec<(usize, usize)> = first
+                .into_iter()
+                .map(|(pattern, start)| (start, pattern))
+                .collect();
+            by_offset.sort_unstable();
+            let mut lines = LineCounter::new(text);
+            for (start, pattern) in by_offset {
+                found.insert(needles[pattern], (file.clone(), lines.position(start)));
+            }
+        }
+        found
+    }
+}
+
+/// Turns increasing byte offsets of one text into positions without rescanning from the start.
+struct LineCounter<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// The position of `offset`, which must not be smaller than the previous one asked.
+    fn position(&mut self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        for (i, b) in self.text.as_bytes()[self.offset..offset].iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        let column = self.text[self.line_start..offset].chars().count() + 1;
+        Position::new(self.line, column)
     }
 }
 
@@ -55,9 +120,20 @@ pub(super) fn check_links(
     let files: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut links: Vec<(&Output, Vec<Link>)> = Vec::new();
+    let mut diags = Diagnostics::default();
+    // (as written in a source, the id, the page, the offset in the page)
+    let mut duplicate_ids: Vec<(String, String, &str, usize)> = Vec::new();
     for output in outputs.iter().filter(|o| o.path.ends_with(".html")) {
         let html = String::from_utf8_lossy(&output.bytes);
         let scan = scan_html(&html);
+        for (id, offset) in &scan.duplicate_ids {
+            duplicate_ids.push((
+                format!("id=\"{id}\""),
+                id.clone(),
+                output.path.as_str(),
+                *offset,
+            ));
+        }
         ids.insert(output.path.as_str(), scan.ids);
         links.push((output, scan.links));
     }
@@ -108,24 +184,58 @@ pub(super) fn check_links(
             }
         }
     }
-    let mut diags = Diagnostics::default();
-    for ((raw, message), (page, offset, count)) in problems {
-        let html = outputs
-            .iter()
-            .find(|o| o.path == page)
-            .map(|o| String::from_utf8_lossy(&o.bytes).into_owned())
+    let pages: BTreeMap<&str, &Output> = outputs.iter().map(|o| (o.path.as_str(), o)).collect();
+    let from_root: Vec<String> = problems
+        .keys()
+        .map(|(raw, _)| as_written_from_root(raw))
+        .collect();
+    let needles: Vec<&str> = problems
+        .keys()
+        .map(|(raw, _)| raw.as_str())
+        .chain(from_root.iter().map(String::as_str))
+        .chain(duplicate_ids.iter().map(|(written, ..)| written.as_str()))
+        .collect();
+    let written = locator.find_all(&needles);
+    let rendered = |page: &str, offset: usize| {
+        let html = pages
+            .get(page)
+            .map(|o| String::from_utf8_lossy(&o.bytes))
             .unwrap_or_default();
-        let seen = if count > 1 {
+        (
+            PathBuf::from(format!("(rendered) {page}")),
+            position_of_offset(&html, offset),
+        )
+    };
+    for (as_written, id, page, offset) in &duplicate_ids {
+        // At the source that writes it (raw HTML in a story, a template), else in the page.
+        let (file, position) = written
+            .get(as_written.as_str())
+            .cloned()
+            .unwrap_or_else(|| rendered(page, *offset));
+        diags.push(
+            Diagnostic::error(
+                file,
+                position,
+                format!("the id `{id}` is given to more than one element of the page `{page}`"),
+            )
+            .with_help("every id on a page must be unique: rename the heading (or give it its own id with `{#other-id}`), or the template's element"),
+        );
+    }
+    for ((raw, message), (page, offset, count)) in &problems {
+        let seen = if *count > 1 {
             format!("on {count} pages, first on `{page}`")
         } else {
             format!("on the page `{page}`")
         };
-        let (file, position) = locator.find(&raw).unwrap_or_else(|| {
-            (
-                PathBuf::from(format!("(rendered) {page}")),
-                position_of_offset(&html, offset),
-            )
-        });
+        // A story or page writes links from the site root (`/units/x/`), which the Markdown
+        // renderer made relative (`../../units/x/`): look for both.
+        let (file, position) = match written
+            .get(raw.as_str())
+            .or_else(|| written.get(as_written_from_root(raw).as_str()))
+        {
+            Some((file, position)) => (file.clone(), *position),
+            None => rendered(page, *offset),
+        };
         diags.push(
             Diagnostic::error(file, position, format!("{message} ({seen})")).with_help(
                 "link to a page of the site that exists (check the id in the path), or to a heading's id on that page; links are relative to the page they are on",
@@ -133,6 +243,18 @@ pub(super) fn check_links(
         );
     }
     (diags.into_sorted(), checked)
+}
+
+/// A relative link (`../../units/x/`) as a story writes it from the site root (`/units/x/`).
+fn as_written_from_root(raw: &str) -> String {
+    let mut rest = raw;
+    while let Some(r) = rest.strip_prefix("../").or_else(|| rest.strip_prefix("./")) {
+        rest = r;
+    }
+    if rest.len() == raw.len() || rest.is_empty() {
+        return String::new();
+    }
+    format!("/{rest}")
 }
 
 /// Resolves a link on the page at `page` (an output path) to an output path and a decoded
@@ -221,6 +343,39 @@ fn has_scheme(href: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_needle_is_found_first_where_a_scan_file_by_file_finds_it() {
+        let locator = SourceLocator {
+            files: vec![
+                (
+                    PathBuf::from("content/a.md"),
+                    "第一行\n链接 ../x.png 与 ../x.png\n".into(),
+                ),
+                (
+                    PathBuf::from("content/b.md"),
+                    "../y.png\n前 ../x.pngz ../y\n".into(),
+                ),
+            ],
+        };
+        let needles = ["../x.png", "../y.png", "../y", "x.png", "absent", ""];
+        let found = locator.find_all(&needles);
+        for needle in needles {
+            let naive = (!needle.is_empty())
+                .then(|| {
+                    locator.files.iter().find_map(|(file, text)| {
+                        text.find(needle)
+                            .map(|offset| (file.clone(), position_of_offset(text, offset)))
+                    })
+                })
+                .flatten();
+            assert_eq!(found.get(needle).cloned(), naive, "{needle}");
+        }
+        assert_eq!(
+            found["../x.png"],
+            (PathBuf::from("content/a.md"), Position::new(2, 4))
+        );
+    }
 
     #[test]
     fn links_resolve_against_the_page_and_the_base_path() {

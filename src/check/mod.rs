@@ -24,6 +24,8 @@ pub struct CheckReport {
     pub pages: usize,
     /// Internal links checked.
     pub links: usize,
+    /// How long each phase took, in order (the build's phases, then the links), for `--verbose`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl CheckReport {
@@ -49,9 +51,19 @@ impl CheckReport {
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
                 .count();
-            let warnings = self.diagnostics.len() - errors;
+            let count = |severity| {
+                self.diagnostics
+                    .iter()
+                    .filter(|d| d.severity == severity)
+                    .count()
+            };
+            let warnings = count(Severity::Warning);
+            let notes = match count(Severity::Note) {
+                0 => String::new(),
+                n => format!(", {n} note(s)"),
+            };
             out.push_str(&format!(
-                "checked {} pages and {} internal links: {errors} error(s), {warnings} warning(s)\n",
+                "checked {} pages and {} internal links: {errors} error(s), {warnings} warning(s){notes}\n",
                 self.pages, self.links
             ));
         }
@@ -67,19 +79,23 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             sources: failure.sources,
             pages: 0,
             links: 0,
+            timings: Vec::new(),
         },
         Ok(site) => {
             let mut sources = site.sources;
+            let mut timings = site.timings;
+            let started = std::time::Instant::now();
             let locator = links::SourceLocator::read(&options.root, &mut sources);
             let (found, links) =
                 links::check_links(&site.outputs, &site.model.settings.base_url, &locator);
+            timings.push(("links", started.elapsed()));
             // The data's warnings first, then the links' problems; with --deny-warnings every
             // warning fails the check like an error.
             let mut diagnostics = site.warnings;
             diagnostics.extend(found);
             if options.validate.deny_warnings {
                 for d in &mut diagnostics {
-                    d.severity = Severity::Error;
+                    d.deny_warning();
                 }
             }
             let pages = site
@@ -92,6 +108,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
                 sources,
                 pages,
                 links,
+                timings,
             }
         }
     }

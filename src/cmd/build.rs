@@ -1,13 +1,12 @@
 //! `tongbao build`: builds the site into the output folder and prints what it made.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use tongbao::BuildOptions;
 use tongbao::util::progress::Progress;
 use tongbao::validate::ValidateOptions;
 
-use super::Verbosity;
+use super::{Verbosity, print_timings};
 use crate::cli::BuildArgs;
 
 /// Builds; on failure prints every diagnostic and exits with failure.
@@ -19,6 +18,8 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
         base_url,
         as_of,
         deny_warnings,
+        pdf,
+        chromium,
     } = args;
     let options = BuildOptions {
         root,
@@ -29,6 +30,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
             as_of,
             deny_warnings,
         },
+        pdf: pdf.then_some(tongbao::PdfOptions { chromium }),
     };
     let progress = Progress::start("building", !verbosity.quiet);
     let result = tongbao::build(&options);
@@ -58,17 +60,5 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
             eprint!("{}", failure.render());
             ExitCode::FAILURE
         }
-    }
-}
-
-/// One line per phase on stderr, the durations lined up whatever the phase names.
-fn print_timings(timings: &[(&'static str, Duration)]) {
-    let width = timings
-        .iter()
-        .map(|(phase, _)| phase.len())
-        .max()
-        .unwrap_or(0);
-    for (phase, took) in timings {
-        eprintln!("  {phase:<width$} {:>8.1} ms", took.as_secs_f64() * 1000.0);
     }
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use tongbao::diagnostics::Format;
 use tongbao::util::progress::Progress;
 
-use super::{Verbosity, site_options};
+use super::{Verbosity, print_timings, site_options};
 use crate::cli::CheckArgs;
 
 /// Checks; exits with failure when any error (not just warnings) was found.
@@ -29,6 +29,9 @@ pub fn run(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
         eprint!("{text}");
     } else {
         print!("{text}");
+    }
+    if verbosity.verbose {
+        print_timings(&report.timings);
     }
     if report.has_errors() {
         ExitCode::FAILURE

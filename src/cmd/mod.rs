@@ -32,10 +32,23 @@ fn site_options(root: PathBuf, drafts: bool) -> BuildOptions {
             drafts,
             ..ValidateOptions::default()
         },
+        pdf: None,
     }
 }
 
 /// A created file as the user should type it: under the folder they named.
 fn shown(root: &Path, file: &Path) -> String {
     root.join(file).display().to_string()
+}
+
+/// One line per phase on stderr, the durations lined up whatever the phase names (`--verbose`).
+fn print_timings(timings: &[(&'static str, std::time::Duration)]) {
+    let width = timings
+        .iter()
+        .map(|(phase, _)| phase.len())
+        .max()
+        .unwrap_or(0);
+    for (phase, took) in timings {
+        eprintln!("  {phase:<width$} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+    }
 }

@@ -11,6 +11,7 @@ pub fn line(d: &Diagnostic, root: &Path) -> String {
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "notice",
     };
     let mut props = vec![format!(
         "file={}",

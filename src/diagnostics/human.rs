@@ -24,6 +24,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, location: &str) -> String {
     let label = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     let _ = writeln!(out, "{label}: {}", visible(&d.message, false));
     let _ = writeln!(out, "  --> {}", visible(location, false));

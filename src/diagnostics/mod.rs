@@ -27,6 +27,8 @@ pub enum Severity {
     Error,
     /// Worth fixing, but the site still builds.
     Warning,
+    /// Worth knowing (how a file was read); never fails a build, not even with `--deny-warnings`.
+    Note,
 }
 
 /// A position in a source file: 1-based line and column (columns count characters).
@@ -84,6 +86,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note: how a file was read, nothing to fix.
+    pub fn note(file: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(file, position, message)
+        }
+    }
+
     /// Adds the `help:` line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -102,6 +112,13 @@ impl Diagnostic {
             self.help = Some(help.into());
         }
         self
+    }
+
+    /// A warning becomes an error (`--deny-warnings`); an error or a note stays as it is.
+    pub fn deny_warning(&mut self) {
+        if self.severity == Severity::Warning {
+            self.severity = Severity::Error;
+        }
     }
 
     /// `file:line:column` as editors and CI annotations expect it.
@@ -231,11 +248,27 @@ impl Diagnostics {
         self.items.extend(diagnostics);
     }
 
-    /// Turns every warning into an error (`--deny-warnings`).
+    /// Turns every warning into an error (`--deny-warnings`); notes stay notes.
     pub fn deny_warnings(&mut self) {
         for d in &mut self.items {
-            d.severity = Severity::Error;
+            d.deny_warning();
         }
+    }
+
+    /// How many have been recorded (a later stage may add its place to those it recorded).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether none has been recorded.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics recorded since there were `start`.
+    pub fn since_mut(&mut self, start: usize) -> &mut [Diagnostic] {
+        let start = start.min(self.items.len());
+        &mut self.items[start..]
     }
 
     /// Whether any error (not just warnings) was recorded.

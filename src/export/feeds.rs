@@ -217,7 +217,8 @@ fn lastmod(site: &Site, kind: &PageKind) -> Option<Date> {
     let newest_story = || site.stories.iter().map(|s| s.date).max();
     let with_as_of = |d: Option<Date>| Some(d.map_or(as_of, |d| d.max(as_of)));
     match kind {
-        PageKind::NotFound => None,
+        // A free page has no date of its own: better no lastmod than a wrong one.
+        PageKind::NotFound | PageKind::Page(_) => None,
         PageKind::Story(s) => Some(site.stories[*s].date),
         PageKind::Stories { .. } | PageKind::Tags => newest_story(),
         PageKind::Tag { tag, .. } => site.tags.get(tag).and_then(|s| newest(s)),
@@ -234,6 +235,7 @@ fn lastmod(site: &Site, kind: &PageKind) -> Option<Date> {
         | PageKind::Counties
         | PageKind::CountyStories { .. }
         | PageKind::Campaign
+        | PageKind::Brief { .. }
         | PageKind::Search => Some(as_of),
         PageKind::Changes => site.history.current().map(|p| p.published),
         PageKind::ChangesArchive(i) => Some(site.history.publications[*i].published),
@@ -286,7 +288,7 @@ pub fn news_article_json_ld(site: &Site, story: &Story) -> String {
         "description": story.summary,
         "datePublished": story.date.to_string(),
         "dateModified": story.date.to_string(),
-        "inLanguage": "zh-CN",
+        "inLanguage": s.language_of(story.lang.as_deref()),
         "url": url,
         "mainEntityOfPage": url,
         "author": authors,

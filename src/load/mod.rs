@@ -1,11 +1,15 @@
 //! Load: read the site's files from disk into raw records, remembering where each came from.
 //!
-//! This stage reads `data/` (YAML), `content/stories/` (front matter + Markdown), the theme's
-//! templates and the static files. It checks only what it must to read them: UTF-8, YAML syntax and
-//! the shape of each record (required and unknown fields). Meaning (references, ranges, dates) is
-//! checked by `validate`. Every problem becomes a diagnostic; loading goes on to the next file.
+//! This stage reads `data/` (YAML, and the spreadsheets of [`sheets`]), `content/stories/` and
+//! `content/pages/` (front matter + Markdown), the theme's templates and the static files. It checks
+//! only what it must to read them: UTF-8, YAML syntax and the shape of each record (required and
+//! unknown fields), and that every file under `data/` and `content/` is one it reads (`known`).
+//! Meaning (references, ranges, dates) is checked by `validate`. Every problem becomes a diagnostic;
+//! loading goes on to the next file.
 
+pub mod known;
 pub mod records;
+pub mod sheets;
 mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -27,14 +31,20 @@ pub struct Loaded<T> {
 }
 
 /// A story file split into its front matter and Markdown body.
+pub type RawStory = RawDocument<RawFrontMatter>;
+
+/// A free page (`content/pages/<slug>.md`) split into its front matter and Markdown body.
+pub type RawPage = RawDocument<RawPageFront>;
+
+/// A Markdown file split into its front matter `F` and its body.
 #[derive(Debug)]
-pub struct RawStory {
+pub struct RawDocument<F> {
     /// The file, relative to the site root.
     pub file: PathBuf,
     /// The file name without `.md`: the default slug.
     pub stem: String,
     /// The parsed front matter.
-    pub front: RawFrontMatter,
+    pub front: F,
     /// The Markdown after the front matter.
     pub body: String,
     /// The 1-based line of the file on which the body starts.
@@ -55,8 +65,11 @@ pub struct RawData {
     pub events: Collection<RawEvent>,
     pub facts: Collection<RawFact>,
     pub stories: Vec<RawStory>,
+    pub pages: Vec<RawPage>,
     /// Files under `static/` (site-relative paths, sorted), to check image references.
     pub static_files: Vec<PathBuf>,
+    /// Metric observations and investment series kept in spreadsheets.
+    pub sheets: sheets::Sheets,
 }
 
 /// The records of one collection, and whether every one of its files loaded.
@@ -115,8 +128,9 @@ pub fn load_site(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) 
         s.spawn(|_| actions = Some(load_collection(root, "actions")));
         s.spawn(|_| events = Some(load_collection(root, "events")));
         s.spawn(|_| facts = Some(load_collection(root, "facts")));
-        data.stories = load_stories(root, sources, diags);
+        data.stories = load_documents(root, "content/stories", sources, diags);
     });
+    data.pages = load_documents(root, "content/pages", sources, diags);
     data.counties = record(counties, sources, diags);
     data.sources = record(sources_, sources, diags);
     data.units = record(units, sources, diags);
@@ -127,6 +141,8 @@ pub fn load_site(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) 
     data.events = record(events, sources, diags);
     data.facts = record(facts, sources, diags);
     data.static_files = list_files(root, Path::new("static"), diags);
+    data.sheets = sheets::load_sheets(root, diags);
+    known::account_for_files(root, diags);
     data
 }
 
@@ -259,18 +275,27 @@ fn record<T>(
     part.collection
 }
 
-/// Reads every `content/stories/**/*.md`. Files are read and their front matter parsed in
-/// parallel; sources and diagnostics are then recorded in file order, so the result does not depend
-/// on the scheduling.
-fn load_stories(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Vec<RawStory> {
+/// Reads every `<folder>/**/*.md` (stories) or `<folder>/*.md` (pages: `known` reports deeper
+/// files). Files are read and their front matter parsed in parallel; sources and diagnostics are
+/// then recorded in file order, so the result does not depend on the scheduling.
+fn load_documents<F: DeserializeOwned + Send>(
+    root: &Path,
+    folder: &str,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Vec<RawDocument<F>> {
     use rayon::prelude::*;
-    let files = list_files_with_ext(root, Path::new("content/stories"), &["md"], diags);
-    let loaded: Vec<LoadedStory> = files
+    let folder = Path::new(folder);
+    let mut files = list_files_with_ext(root, folder, &["md"], diags);
+    if folder == Path::new("content/pages") {
+        files.retain(|f| f.parent() == Some(folder));
+    }
+    let loaded: Vec<LoadedDocument<F>> = files
         .into_par_iter()
         .map(|file| match read_file_text(root, &file) {
             Err(d) => (None, Err(d)),
             Ok(text) => {
-                let story = parse_story(file, &text);
+                let story = parse_document(file, &text);
                 (Some(text), story)
             }
         })
@@ -295,11 +320,15 @@ fn load_stories(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -
     stories
 }
 
-/// A story file's text (when it could be read) and the story or the reason it could not be loaded.
-type LoadedStory = (Option<Arc<str>>, Result<RawStory, Diagnostic>);
+/// A Markdown file's text (when it could be read) and the document or the reason it could not be
+/// loaded.
+type LoadedDocument<F> = (Option<Arc<str>>, Result<RawDocument<F>, Diagnostic>);
 
-/// Splits one story file and parses its front matter.
-fn parse_story(file: PathBuf, text: &str) -> Result<RawStory, Diagnostic> {
+/// Splits one Markdown file and parses its front matter.
+fn parse_document<F: DeserializeOwned>(
+    file: PathBuf,
+    text: &str,
+) -> Result<RawDocument<F>, Diagnostic> {
     let stem = file
         .file_stem()
         .and_then(|s| s.to_str())
@@ -307,11 +336,11 @@ fn parse_story(file: PathBuf, text: &str) -> Result<RawStory, Diagnostic> {
         .to_string();
     match split_front_matter(text) {
         Err(message) => Err(Diagnostic::error(&file, Position::new(1, 1), message)
-            .with_help("start the story with a line `---`, then YAML front matter (title, date, …), then a line `---`")),
+            .with_help("start the file with a line `---`, then YAML front matter (title, …), then a line `---`")),
         // A blank first line stands in for the opening `---`, so that every position the
         // parser records (also those kept in `Spanned` fields) is a line of the story file.
-        Ok((yaml, body, body_line)) => match parse_yaml::<RawFrontMatter>(&format!("\n{yaml}"), 0) {
-            Ok(front) => Ok(RawStory { file, stem, front, body: body.to_string(), body_line }),
+        Ok((yaml, body, body_line)) => match parse_yaml::<F>(&format!("\n{yaml}"), 0) {
+            Ok(front) => Ok(RawDocument { file, stem, front, body: body.to_string(), body_line }),
             Err(d) => Err(d.in_file(&file)),
         },
     }

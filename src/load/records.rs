@@ -31,6 +31,36 @@ pub struct RawSite {
     /// The time zone publication dates are shown in (`Asia/Shanghai` unless set).
     #[serde(default)]
     pub timezone: Option<S<String>>,
+    /// The site's language, a BCP 47 tag (default zh-CN).
+    #[serde(default)]
+    pub language: Option<S<String>>,
+    /// Who runs the site, for the footer (主办单位, 备案号…).
+    #[serde(default)]
+    pub identity: Option<RawIdentity>,
+}
+
+/// `identity:` in `data/site.yaml`: the footer a Chinese government site carries.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIdentity {
+    #[serde(default)]
+    pub sponsor: Option<String>,
+    #[serde(default)]
+    pub undertaker: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<S<String>>,
+    #[serde(default)]
+    pub icp: Option<String>,
+    #[serde(default)]
+    pub police_record: Option<String>,
+    #[serde(default)]
+    pub site_code: Option<String>,
+    #[serde(default)]
+    pub feedback_url: Option<S<String>>,
+    #[serde(default)]
+    pub example: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -325,6 +355,9 @@ pub struct RawFrontMatter {
     /// 更正: corrections published after the story, each with its date.
     #[serde(default)]
     pub corrections: Vec<RawCorrection>,
+    /// The language of the story's text, a BCP 47 tag, when it is not the site's.
+    #[serde(default)]
+    pub lang: Option<S<String>>,
 }
 
 /// A correction of a published story.
@@ -333,6 +366,24 @@ pub struct RawFrontMatter {
 pub struct RawCorrection {
     pub date: S<String>,
     pub text: S<String>,
+}
+
+/// The YAML front matter of a free page (`content/pages/<slug>.md`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPageFront {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Where the page is linked from: `nav`, `footer` or `none` (the default).
+    #[serde(default)]
+    pub menu: Option<S<String>>,
+    /// Its place among the links of its menu (smaller first; then by title).
+    #[serde(default)]
+    pub order: i64,
+    /// The language of the page's text, a BCP 47 tag, when it is not the site's.
+    #[serde(default)]
+    pub lang: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

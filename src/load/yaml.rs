@@ -77,7 +77,7 @@ fn scalar_at(text: &str, line: usize, column: usize) -> String {
 }
 
 /// What is wrong with a scalar that should have been a number, and how to write it.
-fn number_problem(scalar: &str) -> (String, &'static str) {
+pub(super) fn number_problem(scalar: &str) -> (String, &'static str) {
     let shown = if scalar.is_empty() {
         "this value".to_string()
     } else {

@@ -12,6 +12,8 @@ mod campaign;
 mod history;
 mod marks;
 mod metrics;
+mod pages;
+mod period;
 mod places;
 mod posts;
 mod projects;
@@ -23,6 +25,8 @@ pub use campaign::*;
 pub use history::*;
 pub use marks::*;
 pub use metrics::*;
+pub use pages::*;
+pub use period::*;
 pub use places::*;
 pub use posts::*;
 pub use projects::*;
@@ -42,6 +46,8 @@ pub type ProjectIx = usize;
 pub type StoryIx = usize;
 /// Index into `Site::sources`.
 pub type SourceIx = usize;
+/// Index into `Site::pages`.
+pub type PageIx = usize;
 
 /// The whole site, checked and cross-linked.
 #[derive(Debug, Clone)]
@@ -58,6 +64,8 @@ pub struct Site {
     pub facts: Vec<Fact>,
     /// Published stories, newest first.
     pub stories: Vec<Story>,
+    /// Free pages, in menu order (`order`, then slug).
+    pub pages: Vec<Page>,
     /// Every tag with the stories that carry it (newest first), in tag order.
     pub tags: BTreeMap<String, Vec<StoryIx>>,
     /// Files under `static/` to copy (site-relative paths below `static/`).
@@ -89,6 +97,19 @@ impl Site {
             }
         }
         groups
+    }
+
+    /// The figures the site leads with: the facts marked `headline`, in data order (the home page
+    /// and the brief show the same ones).
+    pub fn headline_facts(&self) -> impl Iterator<Item = &Fact> {
+        self.facts.iter().filter(|f| f.headline)
+    }
+
+    /// The published stories dated within `period`, newest first.
+    pub fn stories_in(&self, period: &Period) -> Vec<StoryIx> {
+        (0..self.stories.len())
+            .filter(|&s| period.contains(self.stories[s].date))
+            .collect()
     }
 
     /// Whether any figure of the site is illustrative (the footer's note on 示意数据 is shown only
@@ -138,9 +159,74 @@ pub struct Settings {
     /// Minutes east of UTC of the site's `timezone` (Asia/Shanghai, +480, by default): commit
     /// times become publication dates in it.
     pub utc_offset_minutes: i32,
+    /// The site's language, a BCP 47 tag (`zh-CN` unless `site.yaml` says otherwise): the pages'
+    /// `<html lang>`; a story or page in another language marks its own text.
+    pub language: String,
+    /// Who runs the site, for the footer.
+    pub identity: Identity,
+}
+
+/// The identity a Chinese government site shows in its footer (`identity:` in `data/site.yaml`).
+/// Every field is optional; the footer shows those given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identity {
+    /// 主办单位.
+    pub sponsor: Option<String>,
+    /// 承办单位.
+    pub undertaker: Option<String>,
+    /// 联系方式: the press office's phone.
+    pub phone: Option<String>,
+    /// 联系方式: the press office's email.
+    pub email: Option<String>,
+    /// ICP备案号, linked to https://beian.miit.gov.cn/.
+    pub icp: Option<String>,
+    /// 公安备案号, linked to https://beian.mps.gov.cn/.
+    pub police_record: Option<String>,
+    /// 网站标识码.
+    pub site_code: Option<String>,
+    /// Where readers send corrections and comments (纠错/意见): an http(s) or mailto address.
+    pub feedback_url: Option<String>,
+    /// The values are examples (the example site's): the footer says so.
+    pub example: bool,
 }
 
 impl Settings {
+    /// The language a text written in `lang` must be marked with, inside pages whose `<html lang>`
+    /// is the site's: `None` when it is the site's own (compared without case, as BCP 47 does).
+    pub fn other_language<'a>(&self, lang: Option<&'a str>) -> Option<&'a str> {
+        lang.filter(|l| !l.eq_ignore_ascii_case(&self.language))
+    }
+
+    /// The language of a text written in `lang` (the site's when it names none), for metadata
+    /// such as JSON-LD `inLanguage`.
+    pub fn language_of<'a>(&'a self, lang: Option<&'a str>) -> &'a str {
+        lang.unwrap_or(&self.language)
+    }
+
+    /// The body that issues the site's brief (通报), as its heading names it: the identity's
+    /// 主办单位, else the publisher, else the title. The brief and its PDF metadata read it here.
+    pub fn issuer(&self) -> &str {
+        match self.identity.sponsor.as_deref() {
+            Some(sponsor) if !sponsor.trim().is_empty() => sponsor,
+            _ => self.publisher_or_title(),
+        }
+    }
+
+    /// Whether [`Settings::issuer`] is an example value (`identity.example`), to be marked so.
+    pub fn issuer_is_example(&self) -> bool {
+        self.identity.example
+            && self
+                .identity
+                .sponsor
+                .as_deref()
+                .is_some_and(|s| !s.trim().is_empty())
+    }
+
+    /// The brief's title, on its page and in its PDF: `通报（截至2022年9月30日）`.
+    pub fn brief_title(&self) -> String {
+        format!("通报（截至{}）", self.as_of.chinese())
+    }
+
     /// Who publishes the site, for feeds and article metadata: the publisher, else the title.
     pub fn publisher_or_title(&self) -> &str {
         if self.publisher.is_empty() {

@@ -22,7 +22,7 @@ pub struct Story {
     pub summary_from_body: bool,
     /// The body as written, in Markdown.
     pub markdown: String,
-    /// The body rendered to HTML (by `markdown::render_stories`, after `plan`); links into the site
+    /// The body rendered to HTML (by `markdown::render_bodies`, after `plan`); links into the site
     /// are relative to the story's page.
     pub body_html: String,
     /// Headings of the body: (level, id, text).
@@ -42,6 +42,8 @@ pub struct Story {
     pub source: Option<SourceIx>,
     pub images: Vec<Image>,
     pub draft: bool,
+    /// The language of its text when the front matter names one (a BCP 47 tag).
+    pub lang: Option<String>,
     /// 更正 notices, oldest first.
     pub corrections: Vec<Correction>,
 }

@@ -35,6 +35,89 @@ struct SiteView<'a> {
     as_of_iso: String,
     /// Whether any figure is illustrative: the footer's note on 示意数据 appears only then.
     has_illustrative: bool,
+    /// The site's language: every page's `<html lang>`.
+    language: &'a str,
+    /// The same as Open Graph writes it (`zh_CN`).
+    og_locale: String,
+    /// Free pages linked from the navigation and from the footer, in menu order.
+    nav_pages: Vec<MenuLink<'a>>,
+    footer_pages: Vec<MenuLink<'a>>,
+    identity: IdentityView<'a>,
+}
+
+/// A free page in a menu: its title and its path from the site root (templates put `root` before
+/// it; `path` of the current page is compared with it to mark the current link).
+#[derive(Serialize)]
+struct MenuLink<'a> {
+    title: &'a str,
+    path: String,
+}
+
+/// The site's identity for the footer, with the public registries' addresses beside the numbers
+/// they look up.
+#[derive(Serialize)]
+struct IdentityView<'a> {
+    sponsor: Option<&'a str>,
+    undertaker: Option<&'a str>,
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+    icp: Option<&'a str>,
+    icp_registry: &'static str,
+    police_record: Option<&'a str>,
+    police_registry: &'static str,
+    site_code: Option<&'a str>,
+    feedback_url: Option<&'a str>,
+    example: bool,
+    /// Whether any field is given (the footer's identity block is left out otherwise).
+    any: bool,
+}
+
+/// The Ministry of Industry and Information Technology's public ICP registry.
+pub const ICP_REGISTRY: &str = "https://beian.miit.gov.cn/";
+/// The Ministry of Public Security's public registry of websites.
+pub const POLICE_REGISTRY: &str = "https://beian.mps.gov.cn/";
+
+impl<'a> IdentityView<'a> {
+    fn new(i: &'a crate::model::Identity) -> Self {
+        let s = |o: &'a Option<String>| o.as_deref();
+        let any = [
+            &i.sponsor,
+            &i.undertaker,
+            &i.phone,
+            &i.email,
+            &i.icp,
+            &i.police_record,
+            &i.site_code,
+            &i.feedback_url,
+        ]
+        .iter()
+        .any(|f| f.is_some());
+        IdentityView {
+            sponsor: s(&i.sponsor),
+            undertaker: s(&i.undertaker),
+            phone: s(&i.phone),
+            email: s(&i.email),
+            icp: s(&i.icp),
+            icp_registry: ICP_REGISTRY,
+            police_record: s(&i.police_record),
+            police_registry: POLICE_REGISTRY,
+            site_code: s(&i.site_code),
+            feedback_url: s(&i.feedback_url),
+            example: i.example,
+            any,
+        }
+    }
+}
+
+fn menu_links(site: &Site, menu: crate::model::Menu) -> Vec<MenuLink<'_>> {
+    site.pages
+        .iter()
+        .filter(|p| p.menu == menu)
+        .map(|p| MenuLink {
+            title: &p.title,
+            path: url::page_of(&p.slug),
+        })
+        .collect()
 }
 
 /// Renders every route and hands each page to `sink` as soon as it is made, so pages are never
@@ -60,21 +143,26 @@ pub fn render_pages(
             as_of: s.as_of.chinese(),
             as_of_iso: s.as_of.to_string(),
             has_illustrative: site.any_illustrative(),
+            language: &s.language,
+            og_locale: s.language.replace('-', "_"),
+            nav_pages: menu_links(site, crate::model::Menu::Nav),
+            footer_pages: menu_links(site, crate::model::Menu::Footer),
+            identity: IdentityView::new(&s.identity),
         },
     );
     // Template errors are gathered (in route order) so every one is reported; a sink error ends
     // the whole iteration.
-    let results: Result<Vec<Diagnostic>, Diagnostic> = routes
+    let results: Result<Vec<(Diagnostic, &str)>, Diagnostic> = routes
         .par_iter()
         .filter_map(|route| match render_page(site, drawn, &tera, route) {
             Ok(page) => sink(page).err().map(Err),
-            Err(d) => Some(Ok(d)),
+            Err(d) => Some(Ok((d, route.path.as_str()))),
         })
         .collect();
     match results {
         Ok(errors) => {
             let rendered = routes.len() - errors.len();
-            diags.extend(errors);
+            diags.extend(once_per_place(errors));
             rendered
         }
         Err(d) => {
@@ -82,6 +170,42 @@ pub fn render_pages(
             0
         }
     }
+}
+
+/// One diagnostic per template error, however many pages met it (a mistake in `base.html`
+/// breaks every page), saying on how many pages and the first of them.
+fn once_per_place(errors: Vec<(Diagnostic, &str)>) -> Vec<Diagnostic> {
+    let mut seen: Vec<(Diagnostic, &str, usize)> = Vec::new();
+    for (d, path) in errors {
+        // The variables a page has differ from page to page; the mistake is the same.
+        let what = |m: &str| {
+            m.split(" Available variables")
+                .next()
+                .unwrap_or(m)
+                .to_string()
+        };
+        match seen.iter_mut().find(|(first, _, _)| {
+            first.file == d.file
+                && first.position == d.position
+                && what(&first.message) == what(&d.message)
+        }) {
+            Some(entry) => entry.2 += 1,
+            None => seen.push((d, path, 1)),
+        }
+    }
+    seen.into_iter()
+        .map(|(d, path, count)| {
+            let pages = match count {
+                1 => format!("while rendering /{path}"),
+                2 => format!("while rendering /{path} and 1 other page"),
+                n => format!("while rendering /{path} and {} other pages", n - 1),
+            };
+            Diagnostic {
+                message: format!("{} ({pages})", d.message),
+                ..d
+            }
+        })
+        .collect()
 }
 
 fn render_page(
@@ -104,6 +228,7 @@ fn render_page(
         &url::absolute(&site.settings.base_url, &route.path),
     );
     ctx.insert("section", route.kind.section());
+    ctx.insert("path", &route.path);
     ctx.insert("page_description", &site.settings.description);
     ctx.insert("story", &false);
     let shown = pages::fill(site, &linker, &route.kind, &mut ctx);
@@ -114,11 +239,7 @@ fn render_page(
     tera.render_to(route.template(), &ctx, &mut html)
         .map_err(|e| {
             let file = PathBuf::from(format!("{}/{}", crate::theme::TEMPLATES, route.template()));
-            let d = template_diagnostic(&e, &file);
-            Diagnostic {
-                message: format!("{} (while rendering /{})", d.message, route.path),
-                ..d
-            }
+            template_diagnostic(&e, &file)
         })?;
     Ok(Output {
         path: route.output_file(),

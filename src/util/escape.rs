@@ -44,9 +44,38 @@ pub fn markup_to(text: &str, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(&text.as_bytes()[plain..])
 }
 
+/// A CSS string literal (quotes included) holding `text`: quotes, backslashes, markup characters
+/// and controls are written as hex escapes (`\22 `), so the string can neither end early nor close
+/// the `<style>` element it sits in.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\' | '<' | '>' | '&' | '\'') || c.is_control() {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_strings_cannot_end_early_or_close_their_style_element() {
+        assert_eq!(
+            css_string("数据截至2022年9月30日"),
+            "\"数据截至2022年9月30日\""
+        );
+        assert_eq!(
+            css_string("a\"b\\c</style>\n"),
+            "\"a\\22 b\\5c c\\3c /style\\3e \\a \""
+        );
+    }
 
     #[test]
     fn markup_characters_are_escaped_and_forbidden_controls_dropped() {

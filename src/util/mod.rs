@@ -1,6 +1,6 @@
 //! Small helpers every stage uses, each hand-written because no crate does exactly this job:
 //! month-precision dates, Chinese number formatting (万/亿), one markup escaper, CSV with a BOM and a
-//! formula guard, and the build's progress spinner. Each module says why it is not a crate.
+//! formula guard, the build's progress spinner and "did you mean" suggestions. Each module says why it is not a crate.
 
 pub mod active;
 pub mod csv;
@@ -8,3 +8,4 @@ pub mod date;
 pub mod escape;
 pub mod format;
 pub mod progress;
+pub mod suggest;

@@ -8,6 +8,7 @@ use super::{Refs, Validator};
 use super::{UNKNOWN_DATE, pos};
 use crate::load::Loaded;
 use crate::load::records::*;
+use crate::load::sheets::SheetFile;
 use crate::model::*;
 
 impl Validator<'_> {
@@ -16,8 +17,11 @@ impl Validator<'_> {
         l: &Loaded<RawMetric>,
         refs: &Refs,
         as_of: Option<Date>,
+        sheet: Option<&SheetFile<RawReading>>,
     ) -> Metric {
         let (file, r) = (&l.file, &l.record);
+        let start_diags = self.diags.len();
+        let observed = self.series(file, &r.id, "observations", &r.observations, sheet);
         let percent = r.unit_label.trim() == "%";
         let direction = self
             .enumerated(
@@ -43,7 +47,7 @@ impl Validator<'_> {
             self.readings(file, std::slice::from_ref(b), percent, refs, "baseline")
                 .pop()
         });
-        let observations = self.readings(file, &r.observations, percent, refs, "observation");
+        let observations = self.readings(observed.0, observed.1, percent, refs, "observation");
         if let (Some(deadline), Some(b)) = (deadline, &baseline)
             && b.date > deadline
         {
@@ -65,15 +69,16 @@ impl Validator<'_> {
         if let (Some(b), Some(first)) = (&baseline, observations.first())
             && first.date < b.date
         {
-            let at = r
-                .observations
+            let at = observed
+                .1
                 .iter()
                 .map(|o| pos(&o.date))
                 .min()
                 .unwrap_or_default();
-            self.error(file, at, format!("an observation ({}) is dated before the baseline ({})", first.date, b.date), "observations follow the baseline; move the baseline earlier or drop the observation");
+            self.error(observed.0, at, format!("an observation ({}) is dated before the baseline ({})", first.date, b.date), "observations follow the baseline; move the baseline earlier or drop the observation");
         }
-        self.contradictions((file, r), baseline.as_ref(), direction, as_of);
+        self.contradictions((file, r), observed, baseline.as_ref(), direction, as_of);
+        self.name_cells(start_diags, sheet);
         let mut metric = Metric {
             id: r.id.value.clone(),
             name: r.name.clone(),
@@ -103,18 +108,19 @@ impl Validator<'_> {
     fn contradictions(
         &mut self,
         file_and_raw: (&std::path::Path, &RawMetric),
+        observed: (&std::path::Path, &[RawReading]),
         baseline: Option<&Reading>,
         direction: Direction,
         as_of: Option<Date>,
     ) {
         let (file, r) = file_and_raw;
         if let (Some(b), Some(raw_b)) = (baseline, r.baseline.as_ref()) {
-            for o in &r.observations {
+            for o in observed.1 {
                 if Date::parse(&o.date.value, false) == Ok(b.date)
                     && (o.value.value - b.value).abs() > 1e-9
                 {
                     self.warning(
-                        file,
+                        observed.0,
                         pos(&o.value),
                         format!(
                             "the observation of {} ({}) differs from the baseline on the same day ({})",
@@ -145,12 +151,12 @@ impl Validator<'_> {
             }
         }
         if let Some(as_of) = as_of {
-            for o in &r.observations {
+            for o in observed.1 {
                 if let Ok(date) = Date::parse(&o.date.value, false)
                     && date > as_of
                 {
                     self.warning(
-                        file,
+                        observed.0,
                         pos(&o.date),
                         format!("the observation of {date} is dated after the reporting date ({as_of}) and is left out of the status"),
                         "move as_of in data/site.yaml (or --as-of) forward, or check the observation's date",

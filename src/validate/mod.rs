@@ -16,9 +16,11 @@ use crate::load::{Collection, RawData};
 
 mod campaign;
 mod metrics;
+mod pages;
 mod posts;
 mod projects;
 mod settings;
+mod sheets;
 mod stories;
 mod units;
 
@@ -58,7 +60,7 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
     let unit_ix = v.index("units", &raw.units);
     let post_ix = v.index("posts", &raw.posts);
     let project_ix = v.index("projects", &raw.projects);
-    v.index("metrics", &raw.metrics);
+    let metric_ix = v.index("metrics", &raw.metrics);
     v.index("actions", &raw.actions);
     v.index("events", &raw.events);
     v.index("facts", &raw.facts);
@@ -69,6 +71,19 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         posts: &post_ix,
         projects: &project_ix,
     };
+
+    let observation_sheets = v.sheets_by_id(
+        "metrics",
+        crate::load::sheets::OBSERVATIONS_FOLDER,
+        &raw.sheets.observations,
+        &metric_ix,
+    );
+    let investment_sheets = v.sheets_by_id(
+        "projects",
+        crate::load::sheets::INVESTMENT_FOLDER,
+        &raw.sheets.investment,
+        &project_ix,
+    );
 
     let sources: Vec<Source> = raw.sources.items.iter().map(|l| v.source(l)).collect();
     let counties: Vec<County> = raw.counties.items.iter().map(|l| v.county(l)).collect();
@@ -89,7 +104,8 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
                 .map_or(settings::DEFAULT_INVESTMENT_WARNING_FACTOR, |s| {
                     s.investment_warning_factor
                 });
-            v.project(l, &refs, factor)
+            let sheet = investment_sheets.get(l.record.id.value.as_str()).copied();
+            v.project(l, &refs, factor, sheet)
         })
         .collect();
     let as_of = settings.as_ref().map(|s| s.as_of);
@@ -97,7 +113,10 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         .metrics
         .items
         .iter()
-        .map(|l| v.metric(l, &refs, as_of))
+        .map(|l| {
+            let sheet = observation_sheets.get(l.record.id.value.as_str()).copied();
+            v.metric(l, &refs, as_of, sheet)
+        })
         .collect();
     let mut actions: Vec<Action> = raw
         .actions
@@ -113,6 +132,7 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         .filter_map(|p| p.strip_prefix("static").ok().map(Path::to_path_buf))
         .collect();
     let mut stories = v.stories(&raw.stories, &refs, &static_files, options, as_of);
+    let pages = v.pages(&raw.pages);
 
     let settings = settings?;
     if v.diags.has_errors() {
@@ -136,6 +156,7 @@ pub fn validate(raw: RawData, options: &ValidateOptions, diags: &mut Diagnostics
         events,
         facts,
         stories,
+        pages,
         tags: BTreeMap::new(),
         static_files,
         history: History::default(),
@@ -481,26 +502,7 @@ has_id!(
 
 /// The known id closest to `wrong`, if one is close enough to be a likely typo.
 fn closest<'a>(wrong: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a str> {
-    known
-        .map(|k| (edit_distance(wrong, k), k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(2))
-        .min()
-        .map(|(_, k)| k.as_str())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
+    crate::util::suggest::closest(wrong, known.map(String::as_str))
 }
 
 #[cfg(test)]

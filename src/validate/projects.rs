@@ -7,6 +7,7 @@ use super::pos;
 use super::{Refs, Validator};
 use crate::load::Loaded;
 use crate::load::records::*;
+use crate::load::sheets::SheetFile;
 use crate::model::*;
 
 impl Validator<'_> {
@@ -15,8 +16,11 @@ impl Validator<'_> {
         l: &Loaded<RawProject>,
         refs: &Refs,
         warning_factor: f64,
+        sheet: Option<&SheetFile<RawInvestment>>,
     ) -> Project {
         let (file, r) = (&l.file, &l.record);
+        let start_diags = self.diags.len();
+        let (series_file, series) = self.series(file, &r.id, "invested", &r.invested, sheet);
         let place = self.project_place(file, r, refs);
         let lead_unit = r
             .lead_unit
@@ -28,15 +32,15 @@ impl Validator<'_> {
             .as_ref()
             .filter(|planned| self.money(file, planned, "planned_investment"));
         let mut invested: Vec<(Date, f64)> = Vec::new();
-        for i in &r.invested {
-            let amount_ok = self.money(file, &i.amount, "the invested amount");
+        for i in series {
+            let amount_ok = self.money(series_file, &i.amount, "the invested amount");
             // Compared only when both are amounts.
             if let Some(planned) = plan
                 && amount_ok
                 && i.amount.value > planned.value * warning_factor
             {
                 self.warning(
-                    file,
+                    series_file,
                     pos(&i.amount),
                     format!(
                         "{} 万元 invested is more than {} times the {} 万元 planned",
@@ -47,10 +51,11 @@ impl Validator<'_> {
                     "amounts are cumulative and in 万元: check the unit (1 万元 = 10000 元, 1 亿元 = 10000 万元); if the figure is right, raise investment_warning_factor in data/site.yaml",
                 );
             }
-            if let Some(date) = self.date(file, &i.date, false, "date") {
+            if let Some(date) = self.date(series_file, &i.date, false, "date") {
                 invested.push((date, i.amount.value));
             }
         }
+        self.name_cells(start_diags, sheet);
         invested.sort_by_key(|x| x.0);
         let start = r
             .start

@@ -87,6 +87,17 @@ impl Validator<'_> {
                 }
             },
         };
+        let language = match &raw.language {
+            Some(l) => self
+                .lang(file, Some(l))
+                .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string()),
+            None => DEFAULT_LANGUAGE.to_string(),
+        };
+        let identity = raw
+            .identity
+            .as_ref()
+            .map(|i| self.identity(file, i))
+            .unwrap_or_default();
         let mut base_url = base_url;
         if !base_url.ends_with('/') {
             base_url.push('/');
@@ -101,10 +112,70 @@ impl Validator<'_> {
             allow_raw_html: raw.allow_raw_html,
             investment_warning_factor,
             utc_offset_minutes,
+            language,
+            identity,
         })
+    }
+
+    /// The site's identity: empty texts count as absent; the email and the feedback address
+    /// must be ones a reader can use.
+    fn identity(&mut self, file: &std::path::Path, raw: &RawIdentity) -> Identity {
+        let text = |t: &Option<String>| {
+            t.as_ref()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        let email = raw.email.as_ref().and_then(|e| {
+            let value = e.value.trim();
+            let ok = value.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !value.contains(char::is_whitespace)
+            });
+            if !ok {
+                self.error(
+                    file,
+                    pos(e),
+                    format!(
+                        "identity.email `{}` is not an email address",
+                        value.escape_debug()
+                    ),
+                    "write the press office's address, e.g. `xcb@example.gov.cn`",
+                );
+            }
+            ok.then(|| value.to_string())
+        });
+        let feedback_url = raw.feedback_url.as_ref().and_then(|u| {
+            let value = u.value.trim();
+            // A form's address may carry a ?query, which a base URL may not.
+            let web = base_url_problem(value.split(['?', '#']).next().unwrap_or(""))
+                .is_none()
+                && !value.contains(|c: char| c.is_whitespace() || "\"<>'`".contains(c));
+            let ok = web || (value.starts_with("mailto:") && value.contains('@'));
+            if !ok {
+                self.error(
+                    file,
+                    pos(u),
+                    format!("identity.feedback_url `{}` is not an http(s) or mailto: address", value.escape_debug()),
+                    "write the full address of the correction form, e.g. `https://example.gov.cn/jiucuo/`, or `mailto:xcb@example.gov.cn`",
+                );
+            }
+            ok.then(|| value.to_string())
+        });
+        Identity {
+            sponsor: text(&raw.sponsor),
+            undertaker: text(&raw.undertaker),
+            phone: text(&raw.phone),
+            email,
+            icp: text(&raw.icp),
+            police_record: text(&raw.police_record),
+            site_code: text(&raw.site_code),
+            feedback_url,
+            example: raw.example,
+        }
     }
 }
 
+/// The site's language unless `site.yaml` names one.
+pub const DEFAULT_LANGUAGE: &str = "zh-CN";
 /// Beijing time, the zone of `Asia/Shanghai`.
 pub const DEFAULT_UTC_OFFSET_MINUTES: i32 = 8 * 60;
 

@@ -1,5 +1,5 @@
 //! Stories' front matter: slug, date, relations, tags, images; drafts and future stories held
-//! back. The body is rendered later (`markdown::render_stories`, once `plan` knows each page).
+//! back. The body is rendered later (`markdown::render_bodies`, once `plan` knows each page).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -76,13 +76,14 @@ impl Validator<'_> {
             let images = self.images(file, &f.images, static_files);
             let source = self.source_ref(file, &f.source, refs);
             let corrections = self.corrections(file, &f.corrections, date);
+            let lang = self.lang(file, f.lang.as_ref());
             let (Some(date), Some(as_of)) = (date, as_of) else {
                 continue;
             };
             if !options.drafts && (f.draft || date > as_of) {
                 continue;
             }
-            // The Markdown is rendered once `plan` knows each story's page (`markdown::render_stories`).
+            // The Markdown is rendered once `plan` knows each story's page (`markdown::render_bodies`).
             stories.push(Story {
                 slug,
                 title: f.title.clone(),
@@ -107,6 +108,7 @@ impl Validator<'_> {
                 images,
                 draft: f.draft,
                 corrections,
+                lang,
             });
         }
         stories

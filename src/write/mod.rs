@@ -170,6 +170,11 @@ impl Staging<'_> {
         Ok(())
     }
 
+    /// The staging folder, for a step that reads what was written (printing the brief).
+    pub fn dir(&self) -> &Path {
+        &self.new_dir
+    }
+
     /// How many files have been written so far.
     pub fn written(&self) -> usize {
         self.written.load(Ordering::Relaxed)

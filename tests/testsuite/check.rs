@@ -144,3 +144,29 @@ fn broken_internal_links_and_anchors_are_found_at_the_line_that_wrote_them() {
     );
     assert!(stderr.contains("2 error(s)"), "{stderr}");
 }
+
+#[test]
+fn an_id_given_twice_on_a_page_is_reported_where_it_is_written() {
+    let tmp = new_site();
+    let story = tmp.path().join("site/content/stories/welcome.md");
+    let mut text = std::fs::read_to_string(&story).unwrap();
+    // Headings named like the theme's own ids get their own; raw HTML can still repeat an id.
+    text.push_str("\n## main\n\n## Cite H\n\n<p id=\"twice\">一</p>\n\n<p id=\"twice\">二</p>\n");
+    std::fs::write(&story, text).unwrap();
+    let (line, column) = where_is(&story, "id=\"twice\"");
+
+    let out = tongbao(tmp.path(), &["check", "--root", "site", "--format", "json"]);
+    assert!(!out.status.success());
+    let diags = json_lines(&out);
+    assert_eq!(diags.len(), 1, "only the raw id is repeated: {diags:?}");
+    let message = diags[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`twice`") && message.contains("more than one element"),
+        "{message}"
+    );
+    assert_eq!(diags[0]["file"], "site/content/stories/welcome.md");
+    assert_eq!(
+        (diags[0]["line"].clone(), diags[0]["column"].clone()),
+        (line.into(), column.into())
+    );
+}

@@ -8,6 +8,8 @@
 //! One area alone: `cargo test --test testsuite hostile::`; a longer property run:
 //! `PROPTEST_CASES=100000 cargo test --release --test testsuite no_panics::`.
 
+mod accounting;
+mod brief;
 mod browse;
 mod browser;
 mod build;
@@ -15,14 +17,20 @@ mod charts;
 mod check;
 mod crash;
 mod history;
+mod free_pages;
+mod frictions;
 mod honest;
 mod hostile;
+mod identity;
 mod invalid_sites;
+mod languages;
 mod marks;
 mod no_panics;
 mod publish;
 mod scaffold;
 mod scaling;
 mod serve;
+mod sheets;
 mod streaming;
 mod support;
+mod theme;

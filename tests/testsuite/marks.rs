@@ -353,7 +353,7 @@ fn search_texts_of_records_with_illustrative_figures_carry_the_mark() {
             .find(|d| d[2].as_str() == Some(url.as_str()))
             .unwrap_or_else(|| panic!("no search document for {url}"));
         assert!(
-            doc[3].as_str().is_some_and(marked),
+            doc[4].as_str().is_some_and(marked),
             "{url} (illustrative: {illustrative}): {doc}"
         );
     }

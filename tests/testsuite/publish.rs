@@ -69,7 +69,7 @@ fn a_folder_that_cannot_be_listed_is_not_taken_for_empty() {
         // Running as root: the folder can be listed anyway (it holds someone else's file, refused
         // as such; the unlisted case is write::tests::a_folder_that_cannot_be_listed_is_never_taken_for_empty).
         std::fs::set_permissions(&out_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("SKIPPED: running with privileges that list any folder");
+        say_skipped("an unreadable output folder: running with privileges that list any folder");
         return;
     }
     let out = build_cli(&root, &out_dir);

@@ -7,7 +7,7 @@ use tongbao::scaffold::{Created, Kind, init, new_item};
 use tongbao::validate::ValidateOptions;
 use tongbao::{BuildOptions, build, render_site};
 
-use crate::support::{Built, scaffolded_site, tongbao};
+use crate::support::{Built, SCAFFOLD_AS_OF, page, scaffolded_site, tongbao};
 
 fn options(root: &Path, drafts: bool) -> BuildOptions {
     BuildOptions {
@@ -17,6 +17,7 @@ fn options(root: &Path, drafts: bool) -> BuildOptions {
             drafts,
             ..ValidateOptions::default()
         },
+        pdf: None,
     }
 }
 
@@ -24,7 +25,7 @@ fn options(root: &Path, drafts: bool) -> BuildOptions {
 fn init_makes_a_site_that_builds_with_a_page_for_each_kind() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    let files = init(&root).unwrap();
+    let files = init(&root, SCAFFOLD_AS_OF).unwrap();
     assert!(
         files
             .iter()
@@ -41,7 +42,11 @@ fn init_makes_a_site_that_builds_with_a_page_for_each_kind() {
     ] {
         assert!(report.output.join(page).is_file(), "{page}");
     }
-    assert!(init(&root).unwrap_err().contains("not empty"));
+    assert!(
+        init(&root, SCAFFOLD_AS_OF)
+            .unwrap_err()
+            .contains("not empty")
+    );
 }
 
 #[test]
@@ -165,4 +170,85 @@ fn the_command_line_creates_a_site_and_completions() {
     let out = tongbao().args(["completions", "bash"]).output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("serve"));
+}
+
+#[test]
+fn init_gives_an_office_a_site_to_start_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("s");
+    let out = tongbao()
+        .args(["init", "--as-of", "2024-03-31"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read =
+        |f: &str| std::fs::read_to_string(root.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+    assert!(read(".gitignore").lines().any(|l| l == "public/"));
+    let site = read("data/site.yaml");
+    assert!(site.contains("as_of: 2024-03-31"), "{site}");
+    for key in [
+        "sponsor:",
+        "undertaker:",
+        "phone:",
+        "email:",
+        "icp:",
+        "police_record:",
+        "site_code:",
+        "feedback_url:",
+        "example: true",
+    ] {
+        assert!(site.contains(key), "identity field {key} missing:\n{site}");
+    }
+    let workflow = read(".github/workflows/publish.yml");
+    assert!(
+        workflow.contains("tongbao check --format github") && workflow.contains("rsync"),
+        "{workflow}"
+    );
+    let deploy = read("DEPLOY.md");
+    assert!(
+        deploy.contains("rsync") && deploy.contains("scp") && deploy.contains("ossutil"),
+        "{deploy}"
+    );
+    // It builds as written, with its 关于本站 page in the footer and the identity marked as an
+    // example until the office fills it in.
+    build(&options(&root, false)).or_diagnostics();
+    let about = page(&root, "about/index.html");
+    assert!(about.contains("<h1>关于本站</h1>"), "{about}");
+    let home = page(&root, "index.html");
+    assert!(home.contains(r#"<a href="about/">关于本站</a>"#), "{home}");
+    assert!(home.contains("为示例，并非真实信息"), "{home}");
+    assert!(home.contains("数据截至2024年3月31日"), "{home}");
+}
+
+#[test]
+fn init_without_a_date_writes_today() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("s");
+    assert!(
+        tongbao()
+            .arg("init")
+            .arg(&root)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let site = std::fs::read_to_string(root.join("data/site.yaml")).unwrap();
+    let as_of = site
+        .lines()
+        .find_map(|l| l.strip_prefix("as_of: "))
+        .unwrap();
+    let date = tongbao::util::date::Date::parse(as_of, false).unwrap();
+    // The scaffold reads the clock (UTC+8); the test allows for a day either side.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        / 86_400;
+    assert!((date.days_since_epoch() - now).abs() <= 1, "{as_of}");
 }

@@ -25,7 +25,11 @@ fn county_stories_paginate() {
     build(&root).unwrap();
     // 2 stories per page (the fixture's stories_per_page): 41 bulk stories make 21 pages.
     let first = page(&root, "counties/wucheng/index.html");
-    assert_eq!(first.matches(r#"<h3><a href="#).count(), 2, "{first}");
+    assert_eq!(
+        first.matches(r#"<h3 class="story-title"><a href="#).count(),
+        2,
+        "{first}"
+    );
     assert!(
         first.contains(r#"href="../../counties/wucheng/page/2/""#),
         "{first}"
@@ -43,7 +47,13 @@ fn county_stories_paginate() {
     assert!(last.contains(r#"rel="prev""#), "{last}");
     assert!(!root.join("public/counties/wucheng/page/22").exists());
     let middle = page(&root, "counties/wucheng/page/11/index.html");
-    assert_eq!(middle.matches(r#"<h3><a href="#).count(), 2, "{middle}");
+    assert_eq!(
+        middle
+            .matches(r#"<h3 class="story-title"><a href="#)
+            .count(),
+        2,
+        "{middle}"
+    );
 }
 
 #[test]

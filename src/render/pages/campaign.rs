@@ -24,17 +24,25 @@ pub fn campaign(site: &Site, l: &Linker, ctx: &mut Context) -> Vec<ChartSpec> {
             })
             .collect::<Vec<_>>(),
     );
+    // A source every event shares is named once, above the timeline, not under each entry.
+    let shared = site
+        .events
+        .first()
+        .map(|first| first.source)
+        .filter(|s| s.is_some() && site.events.iter().all(|e| e.source == *s));
+    ctx.insert("events_source", &shared.map(|s| l.source(s)));
     ctx.insert(
         "events",
         &site
             .events
             .iter()
             .map(|e| EventView {
+                id: &e.id,
                 date: e.approximate.date_text(e.date),
                 iso_date: e.date.to_string(),
                 title: &e.title,
                 summary: &e.summary,
-                provenance: l.source(e.source),
+                provenance: l.source(if shared.is_some() { None } else { e.source }),
             })
             .collect::<Vec<_>>(),
     );
@@ -56,6 +64,8 @@ struct ActionView<'a> {
 
 #[derive(Serialize)]
 struct EventView<'a> {
+    /// The event's id: its entry's anchor, a stable link to it.
+    id: &'a str,
     date: String,
     iso_date: String,
     title: &'a str,

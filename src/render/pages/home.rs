@@ -11,12 +11,7 @@ use crate::url;
 const LATEST_STORIES: usize = 5;
 
 pub fn home(site: &Site, l: &Linker, ctx: &mut Context) -> Vec<ChartSpec> {
-    let headline: Vec<FactView> = site
-        .facts
-        .iter()
-        .filter(|f| f.headline)
-        .map(|f| l.fact(f))
-        .collect();
+    let headline: Vec<FactView> = site.headline_facts().map(|f| l.fact(f)).collect();
     ctx.insert("title", &site.settings.title);
     ctx.insert("facts", &headline);
     ctx.insert(

@@ -2,9 +2,11 @@
 //! structs and its choice of charts; [`fill`] is the one place that lists every page kind, so a new
 //! kind is a compile error here until it is given its content.
 
+mod brief;
 mod campaign;
 pub(crate) mod changes;
 mod counties;
+mod free;
 mod home;
 mod metrics;
 mod posts;
@@ -49,6 +51,8 @@ pub fn fill(site: &Site, l: &Linker, kind: &PageKind, ctx: &mut Context) -> Vec<
         ),
         PageKind::ChangesArchive(i) => changes::changes(site, l, *i, ctx),
         PageKind::Removed(i) => changes::removed(site, l, *i, ctx),
+        PageKind::Page(p) => free::page(site, l, *p, ctx),
+        PageKind::Brief { previous_as_of } => brief::brief(site, l, *previous_as_of, ctx),
         PageKind::Search => titled("搜索", ctx),
         PageKind::NotFound => titled("页面未找到", ctx),
     }

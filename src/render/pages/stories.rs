@@ -125,6 +125,8 @@ struct StoryView<'a> {
     provenance: ProvenanceView<'a>,
     images: Vec<ImageView<'a>>,
     draft: bool,
+    /// The story's language when it is not the site's: its `<article lang>`.
+    lang: Option<&'a str>,
     /// 更正 notices, newest first.
     corrections: Vec<CorrectionView<'a>>,
 }
@@ -188,6 +190,7 @@ impl<'a> StoryView<'a> {
                 })
                 .collect(),
             draft: story.draft,
+            lang: l.site.settings.other_language(story.lang.as_deref()),
         }
     }
 }

@@ -61,7 +61,7 @@ pub fn required<T>(test: &str, found: Result<T, String>) -> Option<T> {
             panic!("{test}: {why}, and TONGBAO_REQUIRE_BROWSER=1")
         }
         Err(why) => {
-            eprintln!("SKIPPED {test}: {why}");
+            super::say_skipped(&format!("{test}: {why}"));
             None
         }
     }
@@ -91,4 +91,18 @@ pub fn dump_dom(chromium: &Path, page: &Path, width: u32) -> Output {
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs")
+}
+
+/// The Nu HTML Checker: `vnu.jar` of the npm package `vnu-jar` in `tests/browser/`, and java to
+/// run it (Debian's `default-jre-headless`).
+pub fn vnu() -> Result<PathBuf, String> {
+    let jar = scripts().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !jar.is_file() {
+        return Err("vnu-jar is not installed (run `npm ci` in tests/browser)".into());
+    }
+    let java = Command::new("java").arg("-version").output();
+    if !java.is_ok_and(|o| o.status.success()) {
+        return Err("java is not installed (apt-get install default-jre-headless)".into());
+    }
+    Ok(jar)
 }

@@ -1,11 +1,13 @@
 //! The one set of helpers every test module uses: fixture sites copied into temp folders, builds,
 //! the example site built once per run, reading back what was written, and the `tongbao` binary.
-//! The link oracle is in [`links`], browser detection in [`browser`].
+//! The link oracle is in [`links`], browser detection in [`browser`], the 30-metric,
+//! 100-project site in [`large_site`].
 //!
 //! Not for what a test checks: apart from the link oracle, a helper only prepares, builds or reads,
 //! so that each test states its own assertions.
 
 pub mod browser;
+pub mod large_site;
 pub mod links;
 
 use std::collections::BTreeMap;
@@ -57,6 +59,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The reporting date of the sites tests make with `init` (the command line's default is today).
+pub const SCAFFOLD_AS_OF: tongbao::util::date::Date = tongbao::util::date::Date {
+    year: 2022,
+    month: 9,
+    day: Some(30),
+};
+
 /// A fresh site from `tongbao init`, at `<tmp>/site`, kept in git; returns (guard, site root).
 pub fn scaffolded_site() -> (tempfile::TempDir, PathBuf) {
     let (tmp, root) = scaffolded_site_outside_git();
@@ -68,7 +77,7 @@ pub fn scaffolded_site() -> (tempfile::TempDir, PathBuf) {
 pub fn scaffolded_site_outside_git() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    tongbao::scaffold::init(&root).unwrap();
+    tongbao::scaffold::init(&root, SCAFFOLD_AS_OF).unwrap();
     (tmp, root)
 }
 
@@ -90,6 +99,7 @@ pub fn build_with(root: &Path, validate: ValidateOptions) -> Result<BuildReport,
         root: root.to_path_buf(),
         output: None,
         validate,
+        pdf: None,
     })
 }
 
@@ -99,6 +109,7 @@ pub fn build_into(root: &Path, output: &Path) -> Result<BuildReport, BuildFailur
         root: root.to_path_buf(),
         output: Some(output.to_path_buf()),
         validate: ValidateOptions::default(),
+        pdf: None,
     })
 }
 
@@ -125,6 +136,7 @@ pub fn build_example(out: &Path) -> BuildReport {
             base_url: Some(EXAMPLE_BASE.into()),
             ..Default::default()
         },
+        pdf: None,
     };
     tongbao::build(&options)
         .unwrap_or_else(|e| panic!("the example site must build:\n{}", e.render()))
@@ -240,4 +252,12 @@ pub fn commit_all(dir: &Path, message: &str, date: &str) {
         .env("GIT_AUTHOR_DATE", date)
         .env("GIT_COMMITTER_DATE", date);
     run_git(c, "commit");
+}
+
+/// Says, in `cargo test`'s normal output, that a test skipped its work and why. Written to the
+/// process's stderr itself: `eprintln!` is captured by the test harness and shown only for
+/// failing tests, so a skip would pass unseen.
+pub fn say_skipped(why: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {why}");
 }
