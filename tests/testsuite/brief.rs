@@ -62,7 +62,7 @@ fn the_brief_leads_with_the_home_pages_figures_and_shows_every_metric_and_the_mo
         "<select",
         "<input",
         "<details",
-        "listing.js\" defer></script>\n<script",
+        "reader.js\" defer></script>\n<script",
     ] {
         assert!(!main.contains(control), "{control}");
     }
