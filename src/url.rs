@@ -65,6 +65,7 @@ pub const RESERVED_PAGE_SLUGS: &[(&str, &str)] = &[
     ("counties", "the counties"),
     ("campaign", "the campaign page"),
     ("search", "the search page and its index"),
+    ("brief", "the printable brief (通报)"),
     ("charts", "the chart downloads"),
     ("data", "the dataset downloads"),
 ];
