@@ -66,6 +66,7 @@ pub const RESERVED_PAGE_SLUGS: &[(&str, &str)] = &[
     ("campaign", "the campaign page"),
     ("search", "the search page and its index"),
     ("brief", "the printable brief (通报)"),
+    ("changes", "what changed in each publication (本期更新)"),
     ("charts", "the chart downloads"),
     ("data", "the dataset downloads"),
 ];
