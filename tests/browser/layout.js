@@ -123,7 +123,10 @@ async function main() {
     await page.goto(base + "no/such/deep/page/");
     const found = await page.waitForFunction((b) => document.querySelector('link[rel="stylesheet"]').href.startsWith(b), base, { timeout: 5000 })
       .then(() => true, () => false);
-    await page.waitForLoadState("load");
+    // The stylesheet the page pointed at loads after the page's own load event: wait for it
+    // (up to 5 s) instead of reading the header's colour before it arrives.
+    await page.waitForFunction(() => getComputedStyle(document.querySelector(".site-header")).backgroundColor !== "rgba(0, 0, 0, 0)", null, { timeout: 5000 })
+      .catch(() => {});
     const styled = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).backgroundColor);
     const home = await page.$eval("a.brand", (a) => a.href);
     if (!found || home !== base || styled === "rgba(0, 0, 0, 0)") fail(`404 under ${mount}: stylesheet ${found ? "found" : "not found"}, header ${styled}, home link ${home}`);
