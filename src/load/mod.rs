@@ -389,8 +389,8 @@ fn read_text(
     }
 }
 
-/// Reads a file as UTF-8 text and strips a BOM (safe to call from several threads).
-fn read_file_text(root: &Path, file: &Path) -> Result<Arc<str>, Diagnostic> {
+/// A file's bytes, refused above [`MAX_FILE_BYTES`] with `help` saying how to keep it smaller.
+pub(crate) fn read_limited(root: &Path, file: &Path, help: &str) -> Result<Vec<u8>, Diagnostic> {
     if let Ok(meta) = std::fs::metadata(root.join(file))
         && meta.len() > MAX_FILE_BYTES
     {
@@ -403,15 +403,24 @@ fn read_file_text(root: &Path, file: &Path) -> Result<Arc<str>, Diagnostic> {
                 MAX_FILE_BYTES >> 20
             ),
         )
-        .with_help("split the collection into one file per record (data/<collection>/<id>.yaml)"));
+        .with_help(help));
     }
-    let bytes = std::fs::read(root.join(file)).map_err(|e| {
+    std::fs::read(root.join(file)).map_err(|e| {
         Diagnostic::error(
             file,
             Position::default(),
             format!("cannot read the file: {e}"),
         )
-    })?;
+    })
+}
+
+/// Reads a file as UTF-8 text and strips a BOM (safe to call from several threads).
+fn read_file_text(root: &Path, file: &Path) -> Result<Arc<str>, Diagnostic> {
+    let bytes = read_limited(
+        root,
+        file,
+        "split the collection into one file per record (data/<collection>/<id>.yaml)",
+    )?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -8,7 +8,6 @@ use calamine::{Data, Reader, Xlsx};
 
 use super::place;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::load::MAX_FILE_BYTES;
 
 /// A cell as read, before it is taken as a date, a number, a flag or text.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,27 +173,7 @@ fn workbook_cell(data: &Data) -> Cell {
     }
 }
 
-/// A file's bytes, refused above [`MAX_FILE_BYTES`].
+/// A file's bytes, refused above [`MAX_FILE_BYTES`](crate::load::MAX_FILE_BYTES).
 fn read_bytes(root: &Path, file: &Path) -> Result<Vec<u8>, Diagnostic> {
-    if let Ok(meta) = std::fs::metadata(root.join(file))
-        && meta.len() > MAX_FILE_BYTES
-    {
-        return Err(Diagnostic::error(
-            file,
-            Position::default(),
-            format!(
-                "the file is {} MiB; at most {} MiB are read",
-                meta.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        )
-        .with_help("keep one metric's or project's rows in a file"));
-    }
-    std::fs::read(root.join(file)).map_err(|e| {
-        Diagnostic::error(
-            file,
-            Position::default(),
-            format!("cannot read the file: {e}"),
-        )
-    })
+    crate::load::read_limited(root, file, "keep one metric's or project's rows in a file")
 }
